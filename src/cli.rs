@@ -1,0 +1,120 @@
+//! The command line, as `CONTRACT.md` specifies it.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Security checks on exactly the Python lines a git change touched.
+#[derive(Debug, Parser)]
+#[command(name = "hunkguard", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// What to do.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan what `git commit` would record: the index against HEAD.
+    Staged(ScanArgs),
+    /// Scan one commit against its first parent.
+    Commit {
+        /// Any revision git understands (HEAD~3, a tag, a short sha).
+        rev: String,
+        #[command(flatten)]
+        args: ScanArgs,
+    },
+    /// Scan every commit of a range (A..B, A...B, or B for all its history), oldest first.
+    Range {
+        /// The range.
+        spec: String,
+        /// Also scan merge commits (against their first parent).
+        #[arg(long)]
+        merges: bool,
+        #[command(flatten)]
+        args: ScanArgs,
+    },
+    /// List every rule.
+    Rules,
+    /// Print one rule's documentation.
+    Explain {
+        /// A rule id (B602) or name.
+        rule: String,
+    },
+}
+
+/// Options shared by the scanning commands.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// The repository (default: discovered from the current directory).
+    #[arg(long, value_name = "PATH")]
+    pub repo: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    pub format: FormatArg,
+    /// Write the report here instead of stdout (atomically).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = LevelArg::Low)]
+    pub fail_on: LevelArg,
+    /// Only these rules: ids, id prefixes (B6) or names, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Not these rules.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Which findings of a changed file are kept.
+    #[arg(long, value_enum, default_value_t = ScopeArg::Hunk)]
+    pub scope: ScopeArg,
+    /// How test code is judged.
+    #[arg(long, value_enum, default_value_t = TestsArg::Aware)]
+    pub tests: TestsArg,
+    /// Colors in text output.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+    /// Worker threads (default: the number of cores).
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Files larger than this many bytes are skipped with a note.
+    #[arg(long, default_value_t = 5 * 1024 * 1024, value_name = "BYTES")]
+    pub max_file_size: usize,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Json,
+}
+
+/// `--fail-on`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LevelArg {
+    Low,
+    Medium,
+    High,
+}
+
+/// `--scope`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ScopeArg {
+    Hunk,
+    Function,
+    File,
+}
+
+/// `--tests`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TestsArg {
+    Aware,
+    Strict,
+    Skip,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,88 @@
+//! The lines stage: which lines of the new version of a file were added or modified.
+
+use similar::{Algorithm, DiffOp, TextDiff};
+
+/// An inclusive, 1-based range of lines.
+pub type LineRange = (u32, u32);
+
+/// The 1-based inclusive line ranges of `new` that are not in `old` (added or modified lines),
+/// by a Myers line diff as `git diff` computes by default. A pure deletion changes no new line.
+pub fn changed_lines(old: &[u8], new: &[u8]) -> Vec<LineRange> {
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .diff_lines(old, new);
+    let mut ranges: Vec<LineRange> = Vec::new();
+    for op in diff.ops() {
+        let (start, len) = match *op {
+            DiffOp::Insert { new_index, new_len, .. } => (new_index, new_len),
+            DiffOp::Replace { new_index, new_len, .. } => (new_index, new_len),
+            _ => continue,
+        };
+        if len == 0 {
+            continue;
+        }
+        push_range(&mut ranges, (start as u32 + 1, (start + len) as u32));
+    }
+    ranges
+}
+
+/// Every line of a new file: `1..=count`, or nothing for an empty file.
+pub fn all_lines(new: &[u8]) -> Vec<LineRange> {
+    let count = line_count(new);
+    if count == 0 { Vec::new() } else { vec![(1, count)] }
+}
+
+/// Lines as git counts them: a last line without a newline still counts.
+pub fn line_count(text: &[u8]) -> u32 {
+    let newlines = text.iter().filter(|&&b| b == b'\n').count() as u32;
+    if text.last().is_some_and(|&b| b != b'\n') { newlines + 1 } else { newlines }
+}
+
+/// Appends a range, merging it with the previous one when they touch.
+pub fn push_range(ranges: &mut Vec<LineRange>, r: LineRange) {
+    if let Some(last) = ranges.last_mut() {
+        if r.0 <= last.1 + 1 {
+            last.1 = last.1.max(r.1);
+            return;
+        }
+    }
+    ranges.push(r);
+}
+
+/// True when the inclusive span `[start, end]` touches any of the sorted `ranges`.
+pub fn touches(ranges: &[LineRange], start: u32, end: u32) -> bool {
+    let i = ranges.partition_point(|r| r.1 < start);
+    ranges.get(i).is_some_and(|r| r.0 <= end)
+}
+
+/// How many lines the ranges cover.
+pub fn count_lines(ranges: &[LineRange]) -> u32 {
+    ranges.iter().map(|r| r.1 - r.0 + 1).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_modify_delete() {
+        let old = b"a\nb\nc\nd\n";
+        assert_eq!(changed_lines(old, b"a\nX\nb\nc\nd\n"), vec![(2, 2)]);
+        assert_eq!(changed_lines(old, b"a\nB\nc\nd\n"), vec![(2, 2)]);
+        assert_eq!(changed_lines(old, b"a\nc\nd\n"), Vec::<LineRange>::new());
+        assert_eq!(changed_lines(b"", b"x\ny"), vec![(1, 2)]);
+        assert_eq!(changed_lines(old, b"a\nb\nc\nd"), vec![(4, 4)]);
+    }
+
+    #[test]
+    fn touching() {
+        let r = vec![(3, 5), (9, 9)];
+        assert!(touches(&r, 5, 7));
+        assert!(touches(&r, 1, 3));
+        assert!(!touches(&r, 6, 8));
+        assert!(touches(&r, 9, 20));
+        assert!(!touches(&r, 10, 20));
+        assert_eq!(count_lines(&r), 4);
+        assert_eq!(all_lines(b"a\nb"), vec![(1, 2)]);
+    }
+}

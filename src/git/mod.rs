@@ -1,0 +1,254 @@
+//! The source stage: turns "what to scan" (the index, one commit, a range) into change sets,
+//! each a list of the Python files that changed, with the blob ids of both versions.
+//!
+//! Everything here goes through `git2`: no `git` process is spawned, so nothing a repository
+//! configures (hooks, filters, textconv, fsmonitor, pager) can run while we read it.
+
+mod filter;
+
+use anyhow::{anyhow, bail, Context, Result};
+use git2::{Delta, DiffFindOptions, DiffOptions, FileMode, ObjectType, Oid, Repository, Sort, Tree};
+use std::path::Path;
+
+pub use filter::is_python_path;
+
+/// How a file changed between the old and the new version, as the JSON contract spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileStatus {
+    Added,
+    Modified,
+    Renamed,
+    Copied,
+    Deleted,
+}
+
+impl FileStatus {
+    /// The contract's lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileStatus::Added => "added",
+            FileStatus::Modified => "modified",
+            FileStatus::Renamed => "renamed",
+            FileStatus::Copied => "copied",
+            FileStatus::Deleted => "deleted",
+        }
+    }
+}
+
+/// One changed Python file: where it is, where it was, and the blobs of both versions.
+#[derive(Debug, Clone)]
+pub struct ChangedFile {
+    /// Path in the new version (the old path for a deletion), `/`-separated, lossily UTF-8.
+    pub path: String,
+    /// Path before a rename or copy.
+    pub old_path: Option<String>,
+    pub status: FileStatus,
+    /// `None` when the file did not exist before.
+    pub old_blob: Option<Oid>,
+    /// `None` for a deletion.
+    pub new_blob: Option<Oid>,
+}
+
+/// One unit of report: the staged index, or one commit.
+#[derive(Debug, Clone)]
+pub struct ChangeSet {
+    /// The commit id in hex, or `"staged"`.
+    pub id: String,
+    pub parents: Vec<String>,
+    /// First line of the commit message (`""` for staged).
+    pub summary: String,
+    pub files: Vec<ChangedFile>,
+    /// Things the reader should know about how this change set was read (a missing parent, …).
+    pub notes: Vec<String>,
+}
+
+/// What the user asked to scan, before it is resolved against a repository.
+#[derive(Debug, Clone)]
+pub enum Target {
+    Staged,
+    Commit(String),
+    Range { spec: String, merges: bool },
+}
+
+/// Opens the repository at or above `path` (`None`: the current directory).
+pub fn open_repository(path: Option<&Path>) -> Result<Repository> {
+    let start = path.unwrap_or_else(|| Path::new("."));
+    Repository::discover(start)
+        .map_err(|e| anyhow!("not a git repository: {} ({})", start.display(), e.message()))
+}
+
+/// The commits a range names, oldest first, as hex ids; merges are dropped unless `merges`.
+pub fn range_commits(repo: &Repository, spec: &str, merges: bool) -> Result<Vec<Oid>> {
+    let mut walk = repo.revwalk()?;
+    walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)?;
+    if spec.contains("..") {
+        let rs = repo
+            .revparse(spec)
+            .map_err(|e| anyhow!("unknown revision range '{spec}': {}", e.message()))?;
+        let (from, to) = match (rs.from(), rs.to()) {
+            (Some(f), Some(t)) => (f.peel_to_commit()?.id(), t.peel_to_commit()?.id()),
+            _ => bail!("unknown revision range '{spec}'"),
+        };
+        if rs.mode().contains(git2::RevparseMode::MERGE_BASE) {
+            // A...B: everything reachable from either side but not from both.
+            walk.push(from)?;
+            walk.push(to)?;
+            if let Ok(base) = repo.merge_base(from, to) {
+                walk.hide(base)?;
+            }
+        } else {
+            walk.push(to)?;
+            walk.hide(from)?;
+        }
+    } else {
+        walk.push(resolve_commit(repo, spec)?)?;
+    }
+    let mut out = Vec::new();
+    for oid in walk {
+        let oid = oid?;
+        if !merges {
+            let commit = repo.find_commit(oid)?;
+            if commit.parent_count() > 1 {
+                continue;
+            }
+        }
+        out.push(oid);
+    }
+    Ok(out)
+}
+
+/// Resolves any revision git understands (`HEAD~3`, a tag, a short sha) to a commit id.
+pub fn resolve_commit(repo: &Repository, rev: &str) -> Result<Oid> {
+    let obj = repo
+        .revparse_single(rev)
+        .map_err(|e| anyhow!("unknown revision '{rev}': {}", e.message()))?;
+    let commit = obj
+        .peel_to_commit()
+        .map_err(|_| anyhow!("'{rev}' does not name a commit"))?;
+    Ok(commit.id())
+}
+
+/// The change set of one commit against its first parent (a root commit against nothing).
+pub fn commit_change_set(repo: &Repository, oid: Oid) -> Result<ChangeSet> {
+    let commit = repo
+        .find_commit(oid)
+        .with_context(|| format!("cannot read commit {oid}"))?;
+    let mut notes = Vec::new();
+    let parents: Vec<String> = commit.parent_ids().map(|p| p.to_string()).collect();
+    let parent_tree = match commit.parent_ids().next() {
+        None => None,
+        Some(pid) => match repo.find_commit(pid).and_then(|p| p.tree()) {
+            Ok(tree) => Some(tree),
+            Err(_) => {
+                // A shallow clone's boundary: the parent is not here, so every line is new.
+                notes.push(format!(
+                    "parent {pid} is missing (shallow clone?): compared with the empty tree"
+                ));
+                None
+            }
+        },
+    };
+    let tree = commit.tree().with_context(|| format!("cannot read the tree of {oid}"))?;
+    let summary = String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned();
+    let mut opts = diff_options();
+    let diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))?;
+    let files = collect_python_files(repo, diff, &mut notes)?;
+    Ok(ChangeSet { id: oid.to_string(), parents, summary, files, notes })
+}
+
+/// The change set of the index against `HEAD` (an unborn `HEAD` counts as the empty tree).
+pub fn staged_change_set(repo: &Repository) -> Result<ChangeSet> {
+    if repo.is_bare() {
+        bail!("'staged' needs a work tree, and this repository is bare");
+    }
+    let head_tree: Option<Tree> = match repo.head() {
+        Ok(head) => Some(head.peel_to_tree()?),
+        Err(e) if e.code() == git2::ErrorCode::UnbornBranch || e.code() == git2::ErrorCode::NotFound => None,
+        Err(e) => bail!("cannot read HEAD: {}", e.message()),
+    };
+    let index = repo.index().map_err(|e| anyhow!("cannot read the index: {}", e.message()))?;
+    let mut opts = diff_options();
+    let diff = repo.diff_tree_to_index(head_tree.as_ref(), Some(&index), Some(&mut opts))?;
+    let mut notes = Vec::new();
+    let files = collect_python_files(repo, diff, &mut notes)?;
+    let parents = match repo.head().ok().and_then(|h| h.target()) {
+        Some(oid) => vec![oid.to_string()],
+        None => Vec::new(),
+    };
+    Ok(ChangeSet { id: "staged".into(), parents, summary: String::new(), files, notes })
+}
+
+/// Reads a blob's bytes; `None` when the object is missing (a partial clone) or not a blob.
+pub fn read_blob(repo: &Repository, oid: Oid) -> Option<Vec<u8>> {
+    let odb = repo.odb().ok()?;
+    let obj = odb.read(oid).ok()?;
+    (obj.kind() == ObjectType::Blob).then(|| obj.data().to_vec())
+}
+
+fn diff_options() -> DiffOptions {
+    let mut opts = DiffOptions::new();
+    // Ignore submodules' own state and never consult the work tree: we compare trees and index.
+    opts.ignore_submodules(true).include_typechange(true);
+    opts
+}
+
+fn is_regular(mode: FileMode) -> bool {
+    matches!(mode, FileMode::Blob | FileMode::BlobExecutable)
+}
+
+fn collect_python_files(
+    repo: &Repository,
+    mut diff: git2::Diff<'_>,
+    notes: &mut Vec<String>,
+) -> Result<Vec<ChangedFile>> {
+    let mut find = DiffFindOptions::new();
+    find.renames(true).copies(false);
+    if let Err(e) = diff.find_similar(Some(&mut find)) {
+        notes.push(format!("rename detection failed: {}", e.message()));
+    }
+    let mut files = Vec::new();
+    for delta in diff.deltas() {
+        let old = delta.old_file();
+        let new = delta.new_file();
+        let path_of = |f: &git2::DiffFile<'_>| {
+            f.path_bytes().map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default()
+        };
+        let (status, old_blob, new_blob) = match delta.status() {
+            Delta::Added => (FileStatus::Added, None, Some(new.id())),
+            Delta::Deleted => (FileStatus::Deleted, Some(old.id()), None),
+            Delta::Modified => (FileStatus::Modified, Some(old.id()), Some(new.id())),
+            Delta::Renamed => (FileStatus::Renamed, Some(old.id()), Some(new.id())),
+            Delta::Copied => (FileStatus::Copied, Some(old.id()), Some(new.id())),
+            // A file that became (or stopped being) a symlink or submodule: judge the regular
+            // side, as an addition or a deletion.
+            Delta::Typechange => {
+                if is_regular(new.mode()) {
+                    (FileStatus::Added, None, Some(new.id()))
+                } else if is_regular(old.mode()) {
+                    (FileStatus::Deleted, Some(old.id()), None)
+                } else {
+                    continue;
+                }
+            }
+            _ => continue,
+        };
+        let (path, mode, probe) = match new_blob {
+            Some(id) => (path_of(&new), new.mode(), id),
+            None => (path_of(&old), old.mode(), old.id()),
+        };
+        if !is_regular(mode) {
+            continue;
+        }
+        if let Some(o) = old_blob {
+            if status != FileStatus::Added && !is_regular(old.mode()) && o.is_zero() {
+                continue;
+            }
+        }
+        if !filter::is_python(&path, || read_blob(repo, probe)) {
+            continue;
+        }
+        let old_path = matches!(status, FileStatus::Renamed | FileStatus::Copied).then(|| path_of(&old));
+        files.push(ChangedFile { path, old_path, status, old_blob, new_blob });
+    }
+    Ok(files)
+}

@@ -1,0 +1,43 @@
+//! The report stage: every format is a function of the scan results alone. Formats that can
+//! stream (text, json) write each commit as soon as it is done, so a long range never holds
+//! all its results in memory.
+
+mod json;
+pub mod sanitize;
+mod text;
+
+use crate::model::CommitResult;
+use crate::rules::Level;
+use std::io::{self, Write};
+
+pub use json::JsonWriter;
+pub use text::TextWriter;
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Settings that shape human output.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+/// Writes a report commit by commit.
+pub trait ReportWriter {
+    /// Called once per commit, in commit order.
+    fn commit(&mut self, out: &mut dyn Write, commit: &CommitResult) -> io::Result<()>;
+    /// Called once after the last commit.
+    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The writer for a format.
+pub fn writer(format: Format, style: Style, fail_on: Level) -> Box<dyn ReportWriter> {
+    match format {
+        Format::Text => Box::new(TextWriter::new(style, fail_on)),
+        Format::Json => Box::new(JsonWriter::default()),
+    }
+}

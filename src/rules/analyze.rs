@@ -1,0 +1,139 @@
+//! From a blob to the findings of every enabled rule over the whole file, with positions,
+//! scopes, test-aware judgement, suppressions and fingerprints worked out. The result is owned
+//! data, so one blob's analysis can be cached and re-filtered for each commit that touches it.
+
+use super::suppress::Suppressions;
+use super::{all_rules, check_file, Level, RuleSet};
+use crate::model::Finding;
+use crate::python::{decode, ParseStatus, PythonFile, ScopeTree};
+
+/// How test code is judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TestMode {
+    /// As a test: no B101, low confidence for planted passwords, `/tmp` and `random`.
+    #[default]
+    Aware,
+    /// Like production code (Bandit's own behaviour).
+    Strict,
+    /// Not at all.
+    Skip,
+}
+
+/// What a file is judged with.
+#[derive(Debug, Clone)]
+pub struct AnalysisOptions {
+    pub rules: RuleSet,
+    pub tests: TestMode,
+    /// Larger blobs are skipped with a note.
+    pub max_file_bytes: usize,
+}
+
+/// Everything known about one version of one file.
+#[derive(Debug, Clone)]
+pub struct FileAnalysis {
+    pub status: ParseStatus,
+    /// Why it was skipped or only partly parsed, and suppression warnings.
+    pub notes: Vec<String>,
+    /// `None` when the file was not parsed.
+    pub scopes: Option<ScopeTree>,
+    /// Every finding in the file, sorted by line, column, rule.
+    pub findings: Vec<Finding>,
+}
+
+impl FileAnalysis {
+    fn skipped(note: String) -> Self {
+        FileAnalysis { status: ParseStatus::Skipped, notes: vec![note], scopes: None, findings: Vec::new() }
+    }
+}
+
+/// Rules whose confidence drops to low in test code: planted credentials, temp paths, and
+/// randomness are normal in tests.
+const LOW_CONFIDENCE_IN_TESTS: &[&str] = &["B105", "B106", "B107", "B108", "B311"];
+
+/// Analyses one version of a file.
+pub fn analyze(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> FileAnalysis {
+    let text = match decode(bytes, opts.max_file_bytes) {
+        Ok(text) => text,
+        Err(e) => return FileAnalysis::skipped(format!("{path}: skipped: {e}")),
+    };
+    let file = match PythonFile::parse(path, text) {
+        Ok(file) => file,
+        Err(why) => {
+            return FileAnalysis {
+                status: ParseStatus::Failed,
+                notes: vec![format!("{path}: not parsed: {why}")],
+                scopes: None,
+                findings: Vec::new(),
+            }
+        }
+    };
+    let mut notes = Vec::new();
+    if let Some(err) = &file.first_error {
+        notes.push(format!("{path}: {err} (the rest was parsed with recovery)"));
+    }
+    let suppressions = Suppressions::collect(&file);
+    notes.extend(suppressions.warnings.iter().map(|w| format!("{path}: {w}")));
+    let mut findings = Vec::new();
+    for raw in check_file(&file, path, &opts.rules) {
+        let rule = all_rules()[raw.rule];
+        let (line, column) = file.position(raw.range.start());
+        let (end_line, end_column) = file.position(raw.range.end());
+        let stmt_line = file.line_of(raw.stmt_start);
+        if suppressions.suppresses(rule.id, line, stmt_line) {
+            continue;
+        }
+        let scope_index = file.scopes.innermost_at(line);
+        let scope = &file.scopes.scopes[scope_index];
+        let mut confidence = raw.confidence;
+        if scope.is_test {
+            match opts.tests {
+                TestMode::Skip => continue,
+                TestMode::Aware if rule.id == "B101" => continue,
+                TestMode::Aware if LOW_CONFIDENCE_IN_TESTS.contains(&rule.id) => confidence = Level::Low,
+                _ => {}
+            }
+        }
+        let node_text = &file.text[raw.range];
+        findings.push(Finding {
+            rule: rule.id,
+            name: rule.display_name(),
+            severity: raw.severity,
+            confidence,
+            path: path.to_owned(),
+            line,
+            column,
+            end_line,
+            end_column,
+            scope: scope.qualname.clone(),
+            in_test: scope.is_test,
+            message: raw.message,
+            fingerprint: fingerprint(rule.id, path, &scope.qualname, node_text),
+            aspect: rule.aspect,
+            source_line: file.line_text(line).to_owned(),
+            scope_index,
+        });
+    }
+    findings.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
+    findings.dedup_by(|a, b| a.line == b.line && a.column == b.column && a.rule == b.rule && a.end_column == b.end_column && a.end_line == b.end_line);
+    FileAnalysis { status: file.status, notes, scopes: Some(file.scopes), findings }
+}
+
+/// A 64-bit FNV-1a over the rule, path, scope and the node's source with white space folded:
+/// it survives lines moving above the finding, and changes when the flagged code does.
+pub fn fingerprint(rule: &str, path: &str, scope: &str, node_text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |bytes: &[u8]| {
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    feed(rule.as_bytes());
+    feed(path.as_bytes());
+    feed(scope.as_bytes());
+    let folded: Vec<&str> = node_text.split_whitespace().collect();
+    feed(folded.join(" ").as_bytes());
+    format!("{h:016x}")
+}

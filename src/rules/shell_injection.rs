@@ -1,0 +1,73 @@
+//! Bandit's `shell_injection` configuration, shared by B602–B607: which calls start a
+//! process through a subprocess API, through a shell, or without one.
+
+use super::helpers;
+use super::Level;
+use ruff_python_ast::{self as ast, Expr};
+
+/// Calls that take `shell=`.
+pub const SUBPROCESS: &[&str] = &[
+    "subprocess.Popen",
+    "subprocess.call",
+    "subprocess.check_call",
+    "subprocess.check_output",
+    "subprocess.run",
+];
+
+/// Calls that always go through a shell.
+pub const SHELL: &[&str] = &[
+    "os.system",
+    "os.popen",
+    "os.popen2",
+    "os.popen3",
+    "os.popen4",
+    "popen2.popen2",
+    "popen2.popen3",
+    "popen2.popen4",
+    "popen2.Popen3",
+    "popen2.Popen4",
+    "commands.getoutput",
+    "commands.getstatusoutput",
+    "subprocess.getoutput",
+    "subprocess.getstatusoutput",
+];
+
+/// Calls that start a process directly.
+pub const NO_SHELL: &[&str] = &[
+    "os.execl",
+    "os.execle",
+    "os.execlp",
+    "os.execlpe",
+    "os.execv",
+    "os.execve",
+    "os.execvp",
+    "os.execvpe",
+    "os.spawnl",
+    "os.spawnle",
+    "os.spawnlp",
+    "os.spawnlpe",
+    "os.spawnv",
+    "os.spawnve",
+    "os.spawnvp",
+    "os.spawnvpe",
+    "os.startfile",
+];
+
+/// Bandit's `has_shell`: whether a call passes a `shell=` that is (or may be) true. A
+/// variable or any other expression counts as true, as in Bandit.
+pub fn has_shell(call: &ast::ExprCall) -> bool {
+    match helpers::keyword(call, "shell") {
+        None => false,
+        Some(Expr::Name(n)) if matches!(n.id.as_str(), "False" | "None") => false,
+        Some(value) => helpers::literal_truthiness(value).unwrap_or(true),
+    }
+}
+
+/// Bandit's `_evaluate_shell_call`: a command given as a plain string literal is low
+/// severity (nothing is interpolated), anything else high.
+pub fn shell_call_severity(call: &ast::ExprCall) -> Level {
+    match call.arguments.args.first() {
+        Some(Expr::StringLiteral(_)) => Level::Low,
+        _ => Level::High,
+    }
+}

@@ -1,0 +1,177 @@
+//! Drives one change set through the stages: blobs → changed lines → analysis → the commit's
+//! result, keeping only the findings the chosen `--scope` asks for.
+
+use crate::diff::{self, LineRange};
+use crate::git::{self, ChangeSet, ChangedFile, FileStatus};
+use crate::model::{CommitResult, FileResult, Finding, ScopeResult, Scanned};
+use crate::python::{ParseStatus, ScopeTree};
+use crate::rules::analyze::{analyze, AnalysisOptions, FileAnalysis};
+use git2::{Oid, Repository};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// Which findings of a changed file are kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ScopeMode {
+    /// Findings whose lines touch a changed line.
+    #[default]
+    Hunk,
+    /// Findings anywhere in a function, method or class that has a changed line.
+    Function,
+    /// Every finding of a changed file.
+    File,
+}
+
+/// How many analysed blobs are kept; a range over a huge history must not grow without bound.
+const CACHE_CAPACITY: usize = 4096;
+
+/// Scans change sets, analysing each blob at most once per run.
+pub struct Scanner {
+    pub analysis: AnalysisOptions,
+    pub scope: ScopeMode,
+    cache: Mutex<HashMap<(Oid, String), Arc<FileAnalysis>>>,
+}
+
+impl Scanner {
+    /// A scanner with an empty cache.
+    pub fn new(analysis: AnalysisOptions, scope: ScopeMode) -> Self {
+        Scanner { analysis, scope, cache: Mutex::new(HashMap::new()) }
+    }
+
+    fn analysis_of(&self, oid: Oid, path: &str, bytes: &[u8]) -> Arc<FileAnalysis> {
+        let key = (oid, path.to_owned());
+        if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+            return hit;
+        }
+        let result = Arc::new(analyze(path, bytes, &self.analysis));
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() >= CACHE_CAPACITY {
+                cache.clear();
+            }
+            cache.insert(key, result.clone());
+        }
+        result
+    }
+
+    /// Scans one change set.
+    pub fn scan(&self, repo: &Repository, change: &ChangeSet) -> CommitResult {
+        let mut result = CommitResult {
+            id: change.id.clone(),
+            parents: change.parents.clone(),
+            summary: change.summary.clone(),
+            scanned: Scanned::default(),
+            files: Vec::new(),
+            findings: Vec::new(),
+            notes: change.notes.clone(),
+        };
+        for file in &change.files {
+            self.scan_file(repo, file, &mut result);
+        }
+        result
+            .findings
+            .sort_by(|a, b| (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule)));
+        result
+    }
+
+    fn scan_file(&self, repo: &Repository, file: &ChangedFile, result: &mut CommitResult) {
+        let mut entry = FileResult {
+            path: file.path.clone(),
+            old_path: file.old_path.clone(),
+            status: file.status.as_str(),
+            changed_lines: Vec::new(),
+            parse: ParseStatus::Skipped.as_str(),
+            scopes: Vec::new(),
+        };
+        let Some(new_oid) = file.new_blob else {
+            result.files.push(entry);
+            return;
+        };
+        let Some(new) = git::read_blob(repo, new_oid) else {
+            result.notes.push(format!("{}: skipped: blob {new_oid} is missing (partial clone?)", file.path));
+            result.files.push(entry);
+            return;
+        };
+        let old = match (file.status, file.old_blob) {
+            (FileStatus::Added, _) | (_, None) => None,
+            (_, Some(oid)) => match git::read_blob(repo, oid) {
+                Some(bytes) => Some(bytes),
+                None => {
+                    result.notes.push(format!(
+                        "{}: old version {oid} is missing: every line counts as changed",
+                        file.path
+                    ));
+                    None
+                }
+            },
+        };
+        let changed = match &old {
+            Some(old) => diff::changed_lines(old, &new),
+            None => diff::all_lines(&new),
+        };
+        if changed.is_empty() {
+            result.files.push(entry);
+            return;
+        }
+        entry.changed_lines = changed.clone();
+        let analysis = self.analysis_of(new_oid, &file.path, &new);
+        entry.parse = analysis.status.as_str();
+        result.notes.extend(analysis.notes.iter().cloned());
+        let Some(tree) = &analysis.scopes else {
+            result.files.push(entry);
+            return;
+        };
+        entry.scopes = scopes_of_changed_lines(tree, &changed);
+        result.scanned.files += 1;
+        result.scanned.changed_lines += diff::count_lines(&changed);
+        result.scanned.scopes += entry.scopes.len() as u32;
+        let kept = analysis.findings.iter().filter(|f| self.keeps(f, tree, &changed));
+        result.findings.extend(kept.cloned());
+        result.files.push(entry);
+    }
+
+    fn keeps(&self, finding: &Finding, tree: &ScopeTree, changed: &[LineRange]) -> bool {
+        match self.scope {
+            ScopeMode::File => true,
+            ScopeMode::Hunk => diff::touches(changed, finding.line, finding.end_line),
+            ScopeMode::Function => {
+                let scope = &tree.scopes[finding.scope_index];
+                if scope.parent.is_none() {
+                    // The module: changed when a changed line lies outside every def/class.
+                    changed.iter().any(|r| (r.0..=r.1).any(|l| tree.innermost_at(l) == 0))
+                } else {
+                    diff::touches(changed, scope.start_line, scope.end_line)
+                }
+            }
+        }
+    }
+}
+
+/// The innermost scope of every changed line, once each, in order of their first changed line.
+fn scopes_of_changed_lines(tree: &ScopeTree, changed: &[LineRange]) -> Vec<ScopeResult> {
+    let mut order: Vec<usize> = Vec::new();
+    let mut lines: HashMap<usize, Vec<LineRange>> = HashMap::new();
+    for &(start, end) in changed {
+        for line in start..=end {
+            let idx = tree.innermost_at(line);
+            let ranges = lines.entry(idx).or_insert_with(|| {
+                order.push(idx);
+                Vec::new()
+            });
+            diff::push_range(ranges, (line, line));
+        }
+    }
+    order
+        .into_iter()
+        .map(|idx| {
+            let s = &tree.scopes[idx];
+            ScopeResult {
+                qualname: s.qualname.clone(),
+                kind: s.kind.as_str(),
+                is_test: s.is_test,
+                start_line: s.start_line,
+                end_line: s.end_line,
+                changed_lines: lines.remove(&idx).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
