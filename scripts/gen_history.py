@@ -270,8 +270,8 @@ class Editor:
         return lines[:at] + [ind + self.rng.choice(DECORATORS)] + lines[at:]
 
     EDITS = [
-        ("insert", 30), ("modify", 20), ("delete", 12), ("add-function", 12),
-        ("add-method", 9), ("delete-function", 6), ("decorate", 3),
+        ("insert", 30), ("modify", 22), ("delete", 12), ("add-function", 6),
+        ("add-method", 5), ("delete-function", 6), ("decorate", 3),
     ]
 
     def edit(self, text):

@@ -9,7 +9,7 @@ use hunkguard::report::{Format, Style};
 use hunkguard::rules::analyze::{AnalysisOptions, TestMode};
 use hunkguard::rules::{all_rules, find_rule, Level, RuleSet};
 use hunkguard::runner::{self, ScanRequest};
-use hunkguard::scan::{ScopeMode, Scanner};
+use hunkguard::scan::{Scanner, ScopeMode};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -45,8 +45,16 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
             return Ok(0);
         }
         Command::Explain { rule } => {
-            let rule = find_rule(&rule).ok_or_else(|| anyhow::anyhow!("unknown rule '{rule}' (see `hunkguard rules`)"))?;
-            println!("{} {} (severity {}, confidence {}; aspect: {})\n", rule.id, rule.name, rule.severity.as_str(), rule.confidence.as_str(), rule.aspect.title());
+            let rule = find_rule(&rule)
+                .ok_or_else(|| anyhow::anyhow!("unknown rule '{rule}' (see `hunkguard rules`)"))?;
+            println!(
+                "{} {} (severity {}, confidence {}; aspect: {})\n",
+                rule.id,
+                rule.name,
+                rule.severity.as_str(),
+                rule.confidence.as_str(),
+                rule.aspect.title()
+            );
             print!("{}", rule.doc);
             return Ok(0);
         }
@@ -55,9 +63,19 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
 }
 
 fn print_rules() {
-    println!("{:<6} {:<44} {:<8} {:<10} aspect", "id", "name", "severity", "confidence");
+    println!(
+        "{:<6} {:<44} {:<8} {:<10} aspect",
+        "id", "name", "severity", "confidence"
+    );
     for r in all_rules() {
-        println!("{:<6} {:<44} {:<8} {:<10} {}", r.id, r.name, r.severity.as_str(), r.confidence.as_str(), r.aspect.title());
+        println!(
+            "{:<6} {:<44} {:<8} {:<10} {}",
+            r.id,
+            r.name,
+            r.severity.as_str(),
+            r.confidence.as_str(),
+            r.aspect.title()
+        );
     }
 }
 
@@ -72,7 +90,9 @@ fn scan(target: Target, args: ScanArgs) -> anyhow::Result<u8> {
         ColorArg::Always => true,
         ColorArg::Never => false,
         ColorArg::Auto => {
-            args.output.is_none() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+            args.output.is_none()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
         }
     };
     let format = match args.format {
@@ -101,7 +121,11 @@ fn scan(target: Target, args: ScanArgs) -> anyhow::Result<u8> {
         style: Style { color },
         output: args.output,
         fail_on: level(args.fail_on),
-        jobs: args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)),
+        jobs: args.jobs.unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        }),
     };
     let outcome = runner::run(&request, &scanner)?;
     Ok(if outcome.failed { 1 } else { 0 })

@@ -23,7 +23,10 @@ pub struct Tool {
 
 impl Default for Tool {
     fn default() -> Self {
-        Tool { name: "hunkguard", version: env!("CARGO_PKG_VERSION") }
+        Tool {
+            name: "hunkguard",
+            version: env!("CARGO_PKG_VERSION"),
+        }
     }
 }
 

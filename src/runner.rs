@@ -105,19 +105,27 @@ fn write_error(e: io::Error) -> anyhow::Error {
 /// report is complete, so a failed scan never leaves a half-written file.
 enum Sink {
     Stdout(BufWriter<io::Stdout>),
-    File { tmp: BufWriter<tempfile::NamedTempFile>, path: PathBuf },
+    File {
+        tmp: BufWriter<tempfile::NamedTempFile>,
+        path: PathBuf,
+    },
 }
 
 impl Sink {
     fn open(path: Option<&Path>) -> Result<Self> {
-        let Some(path) = path else { return Ok(Sink::Stdout(BufWriter::new(io::stdout()))) };
+        let Some(path) = path else {
+            return Ok(Sink::Stdout(BufWriter::new(io::stdout())));
+        };
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
         let tmp = tempfile::NamedTempFile::new_in(&dir)
             .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
-        Ok(Sink::File { tmp: BufWriter::new(tmp), path: path.to_path_buf() })
+        Ok(Sink::File {
+            tmp: BufWriter::new(tmp),
+            path: path.to_path_buf(),
+        })
     }
 
     fn out(&mut self) -> &mut dyn Write {
@@ -132,7 +140,8 @@ impl Sink {
             Sink::Stdout(mut w) => w.flush().map_err(write_error),
             Sink::File { tmp, path } => {
                 let tmp = tmp.into_inner().map_err(|e| write_error(e.into_error()))?;
-                tmp.persist(&path).map_err(|e| anyhow!("cannot write {}: {}", path.display(), e.error))?;
+                tmp.persist(&path)
+                    .map_err(|e| anyhow!("cannot write {}: {}", path.display(), e.error))?;
                 Ok(())
             }
         }

@@ -3,7 +3,7 @@
 
 use crate::diff::{self, LineRange};
 use crate::git::{self, ChangeSet, ChangedFile, FileStatus};
-use crate::model::{CommitResult, FileResult, Finding, ScopeResult, Scanned};
+use crate::model::{CommitResult, FileResult, Finding, Scanned, ScopeResult};
 use crate::python::{ParseStatus, ScopeTree};
 use crate::rules::analyze::{analyze, AnalysisOptions, FileAnalysis};
 use git2::{Oid, Repository};
@@ -35,7 +35,11 @@ pub struct Scanner {
 impl Scanner {
     /// A scanner with an empty cache.
     pub fn new(analysis: AnalysisOptions, scope: ScopeMode) -> Self {
-        Scanner { analysis, scope, cache: Mutex::new(HashMap::new()) }
+        Scanner {
+            analysis,
+            scope,
+            cache: Mutex::new(HashMap::new()),
+        }
     }
 
     fn analysis_of(&self, oid: Oid, path: &str, bytes: &[u8]) -> Arc<FileAnalysis> {
@@ -67,9 +71,9 @@ impl Scanner {
         for file in &change.files {
             self.scan_file(repo, file, &mut result);
         }
-        result
-            .findings
-            .sort_by(|a, b| (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule)));
+        result.findings.sort_by(|a, b| {
+            (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
+        });
         result
     }
 
@@ -87,7 +91,10 @@ impl Scanner {
             return;
         };
         let Some(new) = git::read_blob(repo, new_oid) else {
-            result.notes.push(format!("{}: skipped: blob {new_oid} is missing (partial clone?)", file.path));
+            result.notes.push(format!(
+                "{}: skipped: blob {new_oid} is missing (partial clone?)",
+                file.path
+            ));
             result.files.push(entry);
             return;
         };
@@ -124,7 +131,10 @@ impl Scanner {
         result.scanned.files += 1;
         result.scanned.changed_lines += diff::count_lines(&changed);
         result.scanned.scopes += entry.scopes.len() as u32;
-        let kept = analysis.findings.iter().filter(|f| self.keeps(f, tree, &changed));
+        let kept = analysis
+            .findings
+            .iter()
+            .filter(|f| self.keeps(f, tree, &changed));
         result.findings.extend(kept.cloned());
         result.files.push(entry);
     }
@@ -137,7 +147,9 @@ impl Scanner {
                 let scope = &tree.scopes[finding.scope_index];
                 if scope.parent.is_none() {
                     // The module: changed when a changed line lies outside every def/class.
-                    changed.iter().any(|r| (r.0..=r.1).any(|l| tree.innermost_at(l) == 0))
+                    changed
+                        .iter()
+                        .any(|r| (r.0..=r.1).any(|l| tree.innermost_at(l) == 0))
                 } else {
                     diff::touches(changed, scope.start_line, scope.end_line)
                 }

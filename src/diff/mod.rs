@@ -14,8 +14,12 @@ pub fn changed_lines(old: &[u8], new: &[u8]) -> Vec<LineRange> {
     let mut ranges: Vec<LineRange> = Vec::new();
     for op in diff.ops() {
         let (start, len) = match *op {
-            DiffOp::Insert { new_index, new_len, .. } => (new_index, new_len),
-            DiffOp::Replace { new_index, new_len, .. } => (new_index, new_len),
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => (new_index, new_len),
+            DiffOp::Replace {
+                new_index, new_len, ..
+            } => (new_index, new_len),
             _ => continue,
         };
         if len == 0 {
@@ -29,13 +33,21 @@ pub fn changed_lines(old: &[u8], new: &[u8]) -> Vec<LineRange> {
 /// Every line of a new file: `1..=count`, or nothing for an empty file.
 pub fn all_lines(new: &[u8]) -> Vec<LineRange> {
     let count = line_count(new);
-    if count == 0 { Vec::new() } else { vec![(1, count)] }
+    if count == 0 {
+        Vec::new()
+    } else {
+        vec![(1, count)]
+    }
 }
 
 /// Lines as git counts them: a last line without a newline still counts.
 pub fn line_count(text: &[u8]) -> u32 {
     let newlines = text.iter().filter(|&&b| b == b'\n').count() as u32;
-    if text.last().is_some_and(|&b| b != b'\n') { newlines + 1 } else { newlines }
+    if text.last().is_some_and(|&b| b != b'\n') {
+        newlines + 1
+    } else {
+        newlines
+    }
 }
 
 /// Appends a range, merging it with the previous one when they touch.

@@ -30,7 +30,9 @@ mod tests {
         assert!(is_python("a/b.py", || None));
         assert!(is_python("a/b.pyi", || None));
         assert!(!is_python("a/b.txt", || panic!("must not read")));
-        assert!(is_python("bin/tool", || Some(b"#!/usr/bin/env python3\nprint()".to_vec())));
+        assert!(is_python("bin/tool", || Some(
+            b"#!/usr/bin/env python3\nprint()".to_vec()
+        )));
         assert!(!is_python("bin/tool", || Some(b"#!/bin/sh\n".to_vec())));
         assert!(!is_python("bin/tool", || None));
     }

@@ -7,7 +7,9 @@
 mod filter;
 
 use anyhow::{anyhow, bail, Context, Result};
-use git2::{Delta, DiffFindOptions, DiffOptions, FileMode, ObjectType, Oid, Repository, Sort, Tree};
+use git2::{
+    Delta, DiffFindOptions, DiffOptions, FileMode, ObjectType, Oid, Repository, Sort, Tree,
+};
 use std::path::Path;
 
 pub use filter::is_python_path;
@@ -73,8 +75,13 @@ pub enum Target {
 /// Opens the repository at or above `path` (`None`: the current directory).
 pub fn open_repository(path: Option<&Path>) -> Result<Repository> {
     let start = path.unwrap_or_else(|| Path::new("."));
-    Repository::discover(start)
-        .map_err(|e| anyhow!("not a git repository: {} ({})", start.display(), e.message()))
+    Repository::discover(start).map_err(|e| {
+        anyhow!(
+            "not a git repository: {} ({})",
+            start.display(),
+            e.message()
+        )
+    })
 }
 
 /// The commits a range names, oldest first, as hex ids; merges are dropped unless `merges`.
@@ -148,12 +155,20 @@ pub fn commit_change_set(repo: &Repository, oid: Oid) -> Result<ChangeSet> {
             }
         },
     };
-    let tree = commit.tree().with_context(|| format!("cannot read the tree of {oid}"))?;
+    let tree = commit
+        .tree()
+        .with_context(|| format!("cannot read the tree of {oid}"))?;
     let summary = String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned();
     let mut opts = diff_options();
     let diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))?;
     let files = collect_python_files(repo, diff, &mut notes)?;
-    Ok(ChangeSet { id: oid.to_string(), parents, summary, files, notes })
+    Ok(ChangeSet {
+        id: oid.to_string(),
+        parents,
+        summary,
+        files,
+        notes,
+    })
 }
 
 /// The change set of the index against `HEAD` (an unborn `HEAD` counts as the empty tree).
@@ -163,10 +178,17 @@ pub fn staged_change_set(repo: &Repository) -> Result<ChangeSet> {
     }
     let head_tree: Option<Tree> = match repo.head() {
         Ok(head) => Some(head.peel_to_tree()?),
-        Err(e) if e.code() == git2::ErrorCode::UnbornBranch || e.code() == git2::ErrorCode::NotFound => None,
+        Err(e)
+            if e.code() == git2::ErrorCode::UnbornBranch
+                || e.code() == git2::ErrorCode::NotFound =>
+        {
+            None
+        }
         Err(e) => bail!("cannot read HEAD: {}", e.message()),
     };
-    let index = repo.index().map_err(|e| anyhow!("cannot read the index: {}", e.message()))?;
+    let index = repo
+        .index()
+        .map_err(|e| anyhow!("cannot read the index: {}", e.message()))?;
     let mut opts = diff_options();
     let diff = repo.diff_tree_to_index(head_tree.as_ref(), Some(&index), Some(&mut opts))?;
     let mut notes = Vec::new();
@@ -175,7 +197,13 @@ pub fn staged_change_set(repo: &Repository) -> Result<ChangeSet> {
         Some(oid) => vec![oid.to_string()],
         None => Vec::new(),
     };
-    Ok(ChangeSet { id: "staged".into(), parents, summary: String::new(), files, notes })
+    Ok(ChangeSet {
+        id: "staged".into(),
+        parents,
+        summary: String::new(),
+        files,
+        notes,
+    })
 }
 
 /// Reads a blob's bytes; `None` when the object is missing (a partial clone) or not a blob.
@@ -211,7 +239,9 @@ fn collect_python_files(
         let old = delta.old_file();
         let new = delta.new_file();
         let path_of = |f: &git2::DiffFile<'_>| {
-            f.path_bytes().map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default()
+            f.path_bytes()
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default()
         };
         let (status, old_blob, new_blob) = match delta.status() {
             Delta::Added => (FileStatus::Added, None, Some(new.id())),
@@ -247,8 +277,15 @@ fn collect_python_files(
         if !filter::is_python(&path, || read_blob(repo, probe)) {
             continue;
         }
-        let old_path = matches!(status, FileStatus::Renamed | FileStatus::Copied).then(|| path_of(&old));
-        files.push(ChangedFile { path, old_path, status, old_blob, new_blob });
+        let old_path =
+            matches!(status, FileStatus::Renamed | FileStatus::Copied).then(|| path_of(&old));
+        files.push(ChangedFile {
+            path,
+            old_path,
+            status,
+            old_blob,
+            new_blob,
+        });
     }
     Ok(files)
 }

@@ -14,7 +14,9 @@ impl ImportTable {
     /// Collects every import of the module, at any depth (Bandit does the same: an import
     /// inside a function still names the module for calls elsewhere).
     pub fn build(module: &ast::ModModule) -> Self {
-        let mut collector = Collector { table: ImportTable::default() };
+        let mut collector = Collector {
+            table: ImportTable::default(),
+        };
         collector.visit_body(&module.body);
         collector.table
     }
@@ -39,7 +41,11 @@ impl ImportTable {
         }
         parts.reverse();
         let head = parts[0];
-        let mut out = self.aliases.get(head).cloned().unwrap_or_else(|| head.to_owned());
+        let mut out = self
+            .aliases
+            .get(head)
+            .cloned()
+            .unwrap_or_else(|| head.to_owned());
         for p in &parts[1..] {
             out.push('.');
             out.push_str(p);
@@ -65,7 +71,9 @@ impl<'a> StatementVisitor<'a> for Collector {
                     let name = alias.name.id.as_str();
                     match &alias.asname {
                         Some(asname) => {
-                            self.table.aliases.insert(asname.id.to_string(), name.to_owned());
+                            self.table
+                                .aliases
+                                .insert(asname.id.to_string(), name.to_owned());
                         }
                         None => {
                             // `import a.b` binds `a`, which already resolves to itself.
@@ -109,11 +117,26 @@ mod tests {
 
     #[test]
     fn aliases() {
-        assert_eq!(qn("import subprocess as sp", "sp.call").as_deref(), Some("subprocess.call"));
-        assert_eq!(qn("from os import system", "system").as_deref(), Some("os.system"));
-        assert_eq!(qn("from os import path as p", "p.join").as_deref(), Some("os.path.join"));
-        assert_eq!(qn("import os.path", "os.path.join").as_deref(), Some("os.path.join"));
-        assert_eq!(qn("def f():\n    import pickle as pk", "pk.loads").as_deref(), Some("pickle.loads"));
+        assert_eq!(
+            qn("import subprocess as sp", "sp.call").as_deref(),
+            Some("subprocess.call")
+        );
+        assert_eq!(
+            qn("from os import system", "system").as_deref(),
+            Some("os.system")
+        );
+        assert_eq!(
+            qn("from os import path as p", "p.join").as_deref(),
+            Some("os.path.join")
+        );
+        assert_eq!(
+            qn("import os.path", "os.path.join").as_deref(),
+            Some("os.path.join")
+        );
+        assert_eq!(
+            qn("def f():\n    import pickle as pk", "pk.loads").as_deref(),
+            Some("pickle.loads")
+        );
         assert_eq!(qn("", "eval").as_deref(), Some("eval"));
         assert_eq!(qn("", "f()").as_deref(), None);
     }

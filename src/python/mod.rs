@@ -63,19 +63,37 @@ impl PythonFile {
     /// Returns `Err` with a reason when the text is too deeply nested to parse safely.
     pub fn parse(path: &str, text: String) -> Result<Self, String> {
         if bracket_depth(&text) > MAX_BRACKET_DEPTH {
-            return Err(format!("brackets nested more than {MAX_BRACKET_DEPTH} deep"));
+            return Err(format!(
+                "brackets nested more than {MAX_BRACKET_DEPTH} deep"
+            ));
         }
-        let source_type = if path.ends_with(".pyi") { PySourceType::Stub } else { PySourceType::Python };
+        let source_type = if path.ends_with(".pyi") {
+            PySourceType::Stub
+        } else {
+            PySourceType::Python
+        };
         let parsed = parse_unchecked_source(&text, source_type);
         let lines = LineIndex::from_source_text(&text);
-        let status = if parsed.has_valid_syntax() { ParseStatus::Ok } else { ParseStatus::Recovered };
+        let status = if parsed.has_valid_syntax() {
+            ParseStatus::Ok
+        } else {
+            ParseStatus::Recovered
+        };
         let first_error = parsed.errors().first().map(|e| {
             let line = lines.line_index(e.location.start()).get();
             format!("syntax error at line {line}: {}", e.error)
         });
         let scopes = ScopeTree::build(path, parsed.syntax(), &text, &lines);
         let imports = ImportTable::build(parsed.syntax());
-        Ok(PythonFile { text, parsed, lines, scopes, imports, status, first_error })
+        Ok(PythonFile {
+            text,
+            parsed,
+            lines,
+            scopes,
+            imports,
+            status,
+            first_error,
+        })
     }
 
     /// The 1-based line of a byte offset.

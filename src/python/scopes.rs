@@ -66,7 +66,10 @@ const TEST_CASE_BASES: &[&str] = &[
 pub fn is_test_path(path: &str) -> bool {
     let mut parts = path.split('/').collect::<Vec<_>>();
     let name = parts.pop().unwrap_or("");
-    let stem = name.strip_suffix(".py").or_else(|| name.strip_suffix(".pyi")).unwrap_or(name);
+    let stem = name
+        .strip_suffix(".py")
+        .or_else(|| name.strip_suffix(".pyi"))
+        .unwrap_or(name);
     stem.starts_with("test_")
         || stem.ends_with("_test")
         || stem == "conftest"
@@ -94,18 +97,26 @@ impl ScopeTree {
         let mut innermost = vec![0u32; line_count as usize];
         // Source order is pre-order, so a nested scope overwrites its parent's lines.
         for (i, s) in builder.scopes.iter().enumerate().skip(1) {
-            let start = (s.start_line as usize).saturating_sub(1).min(innermost.len());
+            let start = (s.start_line as usize)
+                .saturating_sub(1)
+                .min(innermost.len());
             let end = (s.end_line as usize).min(innermost.len());
             for slot in &mut innermost[start..end] {
                 *slot = i as u32;
             }
         }
-        ScopeTree { scopes: builder.scopes, innermost }
+        ScopeTree {
+            scopes: builder.scopes,
+            innermost,
+        }
     }
 
     /// Index of the innermost scope containing a 1-based line (lines past the end: the module).
     pub fn innermost_at(&self, line: u32) -> usize {
-        self.innermost.get((line as usize).wrapping_sub(1)).copied().unwrap_or(0) as usize
+        self.innermost
+            .get((line as usize).wrapping_sub(1))
+            .copied()
+            .unwrap_or(0) as usize
     }
 
     /// The innermost scope containing a 1-based line.
@@ -130,7 +141,11 @@ impl Builder<'_> {
     /// The line of the last character of a node (its `end_lineno`).
     fn end_line(&self, node: &impl Ranged) -> u32 {
         let end = node.end();
-        let before = if end > node.start() { end - ruff_text_size::TextSize::from(1) } else { end };
+        let before = if end > node.start() {
+            end - ruff_text_size::TextSize::from(1)
+        } else {
+            end
+        };
         let _ = self.text;
         self.line(before)
     }
@@ -144,11 +159,25 @@ impl Builder<'_> {
         }
     }
 
-    fn push(&mut self, parent: usize, name: &str, kind: ScopeKind, is_test: bool, stmt: &Stmt) -> usize {
+    fn push(
+        &mut self,
+        parent: usize,
+        name: &str,
+        kind: ScopeKind,
+        is_test: bool,
+        stmt: &Stmt,
+    ) -> usize {
         let qualname = self.child_qualname(parent, name);
         let start_line = self.line(stmt.start());
         let end_line = self.end_line(stmt).max(start_line);
-        self.scopes.push(Scope { qualname, kind, is_test, start_line, end_line, parent: Some(parent) });
+        self.scopes.push(Scope {
+            qualname,
+            kind,
+            is_test,
+            start_line,
+            end_line,
+            parent: Some(parent),
+        });
         self.scopes.len() - 1
     }
 
@@ -173,7 +202,8 @@ impl Builder<'_> {
         let parent_test = self.scopes[parent].is_test;
         match stmt {
             Stmt::FunctionDef(f) => {
-                let parent_is_test_class = self.scopes[parent].kind == ScopeKind::Class && parent_test;
+                let parent_is_test_class =
+                    self.scopes[parent].kind == ScopeKind::Class && parent_test;
                 let name = f.name.id.as_str();
                 let is_test = parent_test
                     || parent_is_test_class

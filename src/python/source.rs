@@ -32,7 +32,8 @@ pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<String, DecodeError> {
 
 fn is_latin1_cookie(name: Option<&str>) -> bool {
     matches!(
-        name.map(|n| n.to_ascii_lowercase().replace('_', "-")).as_deref(),
+        name.map(|n| n.to_ascii_lowercase().replace('_', "-"))
+            .as_deref(),
         Some("latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "cp1252" | "windows-1252")
     )
 }
@@ -66,9 +67,15 @@ mod tests {
     fn decodes() {
         assert_eq!(decode(b"x = 1\n", 100).unwrap(), "x = 1\n");
         assert_eq!(decode(b"a\0b", 100), Err(DecodeError::Binary));
-        assert!(matches!(decode(b"123456", 3), Err(DecodeError::TooLarge(6, 3))));
+        assert!(matches!(
+            decode(b"123456", 3),
+            Err(DecodeError::TooLarge(6, 3))
+        ));
         let latin = b"# -*- coding: latin-1 -*-\ns = '\xe9'\n";
-        assert_eq!(decode(latin, 100).unwrap(), "# -*- coding: latin-1 -*-\ns = '\u{e9}'\n");
+        assert_eq!(
+            decode(latin, 100).unwrap(),
+            "# -*- coding: latin-1 -*-\ns = '\u{e9}'\n"
+        );
         assert!(decode(b"s = '\xff'\n", 100).unwrap().contains('\u{fffd}'));
     }
 }

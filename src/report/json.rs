@@ -15,7 +15,11 @@ impl JsonWriter {
     fn start(&mut self, out: &mut dyn Write) -> io::Result<()> {
         if !self.started {
             self.started = true;
-            write!(out, "{{\"tool\":{},\"commits\":[", serde_json::to_string(&Tool::default())?)?;
+            write!(
+                out,
+                "{{\"tool\":{},\"commits\":[",
+                serde_json::to_string(&Tool::default())?
+            )?;
             return Ok(());
         }
         out.write_all(b",")
@@ -32,7 +36,11 @@ impl ReportWriter for JsonWriter {
     fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
         if !self.started {
             self.started = true;
-            write!(out, "{{\"tool\":{},\"commits\":[", serde_json::to_string(&Tool::default())?)?;
+            write!(
+                out,
+                "{{\"tool\":{},\"commits\":[",
+                serde_json::to_string(&Tool::default())?
+            )?;
         }
         out.write_all(b"]}\n")
     }

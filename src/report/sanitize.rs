@@ -8,7 +8,9 @@ pub fn for_terminal(text: &str) -> String {
     for c in text.chars() {
         match c {
             '\t' => out.push(' '),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c if is_dangerous_format_char(c) || ('\u{80}'..='\u{9f}').contains(&c) => {
                 out.push_str(&format!("\\u{{{:04x}}}", c as u32))
             }

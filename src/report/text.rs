@@ -18,11 +18,19 @@ pub struct TextWriter {
 impl TextWriter {
     /// A writer judging verdicts against `fail_on`.
     pub fn new(style: Style, fail_on: Level) -> Self {
-        TextWriter { style, fail_on, commits: 0 }
+        TextWriter {
+            style,
+            fail_on,
+            commits: 0,
+        }
     }
 
     fn paint(&self, text: &str, paint: Paint) -> String {
-        if self.style.color { text.style(paint).to_string() } else { text.to_owned() }
+        if self.style.color {
+            text.style(paint).to_string()
+        } else {
+            text.to_owned()
+        }
     }
 
     fn severity_paint(level: Level) -> Paint {
@@ -34,7 +42,10 @@ impl TextWriter {
     }
 
     fn finding(&self, out: &mut dyn Write, f: &Finding) -> io::Result<()> {
-        let sev = self.paint(&format!("{:<6}", f.severity.as_str()), Self::severity_paint(f.severity));
+        let sev = self.paint(
+            &format!("{:<6}", f.severity.as_str()),
+            Self::severity_paint(f.severity),
+        );
         writeln!(
             out,
             "      {} {} (confidence {})  line {}:{}  {}",
@@ -58,7 +69,11 @@ pub fn count_by_severity(findings: &[Finding]) -> (usize, usize, usize) {
 
 fn plural(n: impl Into<u64>, word: &str) -> String {
     let n = n.into();
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 impl ReportWriter for TextWriter {
@@ -70,14 +85,34 @@ impl ReportWriter for TextWriter {
         let title = if c.id == "staged" {
             "staged changes".to_owned()
         } else {
-            format!("commit {}  {}", &c.id[..c.id.len().min(10)], for_terminal(&c.summary))
+            format!(
+                "commit {}  {}",
+                &c.id[..c.id.len().min(10)],
+                for_terminal(&c.summary)
+            )
         };
         writeln!(out, "{}", self.paint(&title, Paint::new().bold()))?;
         for file in &c.files {
-            let findings: Vec<&Finding> = c.findings.iter().filter(|f| f.path == file.path).collect();
-            let renamed = file.old_path.as_deref().map(|o| format!(" (from {})", for_terminal(o))).unwrap_or_default();
-            let parse = if file.parse == "ok" { String::new() } else { format!(" [parse: {}]", file.parse) };
-            writeln!(out, "  {} {}{}{}", file.status, for_terminal(&file.path), renamed, parse)?;
+            let findings: Vec<&Finding> =
+                c.findings.iter().filter(|f| f.path == file.path).collect();
+            let renamed = file
+                .old_path
+                .as_deref()
+                .map(|o| format!(" (from {})", for_terminal(o)))
+                .unwrap_or_default();
+            let parse = if file.parse == "ok" {
+                String::new()
+            } else {
+                format!(" [parse: {}]", file.parse)
+            };
+            writeln!(
+                out,
+                "  {} {}{}{}",
+                file.status,
+                for_terminal(&file.path),
+                renamed,
+                parse
+            )?;
             for scope in &file.scopes {
                 let test = if scope.is_test { " [test]" } else { "" };
                 writeln!(
@@ -94,7 +129,10 @@ impl ReportWriter for TextWriter {
                 }
             }
             // Findings kept by --scope function/file in scopes with no changed line.
-            for f in findings.iter().filter(|f| !file.scopes.iter().any(|s| s.qualname == f.scope)) {
+            for f in findings
+                .iter()
+                .filter(|f| !file.scopes.iter().any(|s| s.qualname == f.scope))
+            {
                 writeln!(out, "    in {}", for_terminal(&f.scope))?;
                 self.finding(out, f)?;
             }
@@ -112,13 +150,25 @@ impl ReportWriter for TextWriter {
             plural(s.changed_lines, "changed line"),
             plural(s.scopes, "scope")
         );
-        let failing: Vec<Finding> = c.findings.iter().filter(|f| f.severity >= self.fail_on).cloned().collect();
+        let failing: Vec<Finding> = c
+            .findings
+            .iter()
+            .filter(|f| f.severity >= self.fail_on)
+            .cloned()
+            .collect();
         let verdict = if c.findings.is_empty() {
             self.paint("no findings", Paint::new().green())
         } else {
             let (h, m, l) = count_by_severity(&c.findings);
-            let text = format!("{} ({h} high, {m} medium, {l} low)", plural(c.findings.len() as u64, "finding"));
-            let paint = if failing.is_empty() { Paint::new().yellow() } else { Paint::new().red().bold() };
+            let text = format!(
+                "{} ({h} high, {m} medium, {l} low)",
+                plural(c.findings.len() as u64, "finding")
+            );
+            let paint = if failing.is_empty() {
+                Paint::new().yellow()
+            } else {
+                Paint::new().red().bold()
+            };
             self.paint(&text, paint)
         };
         writeln!(out, "  {what}: {verdict}")

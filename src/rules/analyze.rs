@@ -42,7 +42,12 @@ pub struct FileAnalysis {
 
 impl FileAnalysis {
     fn skipped(note: String) -> Self {
-        FileAnalysis { status: ParseStatus::Skipped, notes: vec![note], scopes: None, findings: Vec::new() }
+        FileAnalysis {
+            status: ParseStatus::Skipped,
+            notes: vec![note],
+            scopes: None,
+            findings: Vec::new(),
+        }
     }
 }
 
@@ -89,7 +94,9 @@ pub fn analyze(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> FileAnalysis
             match opts.tests {
                 TestMode::Skip => continue,
                 TestMode::Aware if rule.id == "B101" => continue,
-                TestMode::Aware if LOW_CONFIDENCE_IN_TESTS.contains(&rule.id) => confidence = Level::Low,
+                TestMode::Aware if LOW_CONFIDENCE_IN_TESTS.contains(&rule.id) => {
+                    confidence = Level::Low
+                }
                 _ => {}
             }
         }
@@ -114,8 +121,19 @@ pub fn analyze(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> FileAnalysis
         });
     }
     findings.sort_by(|a, b| (a.line, a.column, a.rule).cmp(&(b.line, b.column, b.rule)));
-    findings.dedup_by(|a, b| a.line == b.line && a.column == b.column && a.rule == b.rule && a.end_column == b.end_column && a.end_line == b.end_line);
-    FileAnalysis { status: file.status, notes, scopes: Some(file.scopes), findings }
+    findings.dedup_by(|a, b| {
+        a.line == b.line
+            && a.column == b.column
+            && a.rule == b.rule
+            && a.end_column == b.end_column
+            && a.end_line == b.end_line
+    });
+    FileAnalysis {
+        status: file.status,
+        notes,
+        scopes: Some(file.scopes),
+        findings,
+    }
 }
 
 /// A 64-bit FNV-1a over the rule, path, scope and the node's source with white space folded:

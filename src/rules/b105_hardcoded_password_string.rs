@@ -34,7 +34,8 @@ crate::declare_rule! {
 /// Bandit's candidate names: the word alone, or bounded by underscores.
 pub static CANDIDATES: LazyLock<regex::Regex> = LazyLock::new(|| {
     let words = "(pas+wo?r?d|pass(phrase)?|pwd|token|secrete?)";
-    regex::Regex::new(&format!("(?i)(^{words}$|_{words}_|^{words}_|_{words}$)")).expect("valid regex")
+    regex::Regex::new(&format!("(?i)(^{words}$|_{words}_|^{words}_|_{words}$)"))
+        .expect("valid regex")
 });
 
 /// The message for a hard-coded password, with the value masked.
@@ -45,7 +46,11 @@ pub fn message(value: &str) -> String {
 /// Keeps the first two characters of a secret and hides the rest.
 pub fn mask(value: &str) -> String {
     let shown: String = value.chars().take(2).collect();
-    if value.chars().count() <= 2 { "*".repeat(value.chars().count()) } else { format!("{shown}***") }
+    if value.chars().count() <= 2 {
+        "*".repeat(value.chars().count())
+    } else {
+        format!("{shown}***")
+    }
 }
 
 fn name_of(expr: &Expr) -> Option<&str> {
@@ -57,12 +62,18 @@ fn name_of(expr: &Expr) -> Option<&str> {
 }
 
 fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {
-    let Node::StringLiteral(lit) = node else { return };
+    let Node::StringLiteral(lit) = node else {
+        return;
+    };
     let value = lit.value.to_str();
     let Some(parent) = ctx.parent() else { return };
     match parent {
         Ancestor::Stmt(Stmt::Assign(assign)) if assign.value.range() == lit.range() => {
-            if assign.targets.iter().any(|t| name_of(t).is_some_and(|n| CANDIDATES.is_match(n))) {
+            if assign
+                .targets
+                .iter()
+                .any(|t| name_of(t).is_some_and(|n| CANDIDATES.is_match(n)))
+            {
                 out.push(Hit::at(*lit).message(message(value)));
             }
         }
@@ -78,7 +89,10 @@ fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {
         }
         Ancestor::Expr(Expr::Compare(cmp)) => {
             let left_is_candidate = name_of(&cmp.left).is_some_and(|n| CANDIDATES.is_match(n));
-            let first_is_this = cmp.comparators.first().is_some_and(|c| c.range() == lit.range());
+            let first_is_this = cmp
+                .comparators
+                .first()
+                .is_some_and(|c| c.range() == lit.range());
             if left_is_candidate && first_is_this {
                 out.push(Hit::at(*lit).message(message(value)));
             }

@@ -44,7 +44,10 @@ fn check(node: &Node<'_>, _ctx: &Context<'_>, out: &mut Vec<Hit>) {
     let Node::Try(stmt) = node else { return };
     for handler in &stmt.handlers {
         let ExceptHandler::ExceptHandler(h) = handler;
-        if h.body.len() == 1 && matches!(h.body[0], Stmt::Pass(_)) && is_broad_handler(h.type_.as_deref()) {
+        if h.body.len() == 1
+            && matches!(h.body[0], Stmt::Pass(_))
+            && is_broad_handler(h.type_.as_deref())
+        {
             out.push(Hit::at(h));
         }
     }

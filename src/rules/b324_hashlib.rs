@@ -31,8 +31,12 @@ const WEAK: &[&str] = &["md4", "md5", "sha", "sha1"];
 
 fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {
     let Node::Call(call) = node else { return };
-    let Some(name) = ctx.call_name(call) else { return };
-    let Some(func) = name.strip_prefix("hashlib.") else { return };
+    let Some(name) = ctx.call_name(call) else {
+        return;
+    };
+    let Some(func) = name.strip_prefix("hashlib.") else {
+        return;
+    };
     if helpers::keyword(call, "usedforsecurity").and_then(helpers::bool_value) == Some(false) {
         return;
     }

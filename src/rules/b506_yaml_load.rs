@@ -40,7 +40,9 @@ fn is_safe_loader(expr: &Expr) -> bool {
 
 fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {
     let Node::Call(call) = node else { return };
-    let Some(name) = ctx.call_name(call) else { return };
+    let Some(name) = ctx.call_name(call) else {
+        return;
+    };
     let mut parts = name.split('.');
     if parts.next_back() != Some("load") || !name.split('.').any(|p| p == "yaml") {
         return;

@@ -33,7 +33,9 @@ crate::declare_rule! {
 
 fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {
     let Node::Call(call) = node else { return };
-    let Some(name) = ctx.call_name(call) else { return };
+    let Some(name) = ctx.call_name(call) else {
+        return;
+    };
     if !SUBPROCESS.contains(&name.as_str()) || !has_shell(call) {
         return;
     }

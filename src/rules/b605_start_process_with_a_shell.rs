@@ -30,7 +30,9 @@ crate::declare_rule! {
 
 fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {
     let Node::Call(call) = node else { return };
-    let Some(name) = ctx.call_name(call) else { return };
+    let Some(name) = ctx.call_name(call) else {
+        return;
+    };
     if !SHELL.contains(&name.as_str()) || call.arguments.args.is_empty() {
         return;
     }

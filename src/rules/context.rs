@@ -121,7 +121,12 @@ pub struct Hit {
 impl Hit {
     /// A finding over a node's range, with the rule's message, severity and confidence.
     pub fn at(node: &impl Ranged) -> Self {
-        Hit { range: node.range(), message: None, severity: None, confidence: None }
+        Hit {
+            range: node.range(),
+            message: None,
+            severity: None,
+            confidence: None,
+        }
     }
 
     /// Replaces the rule's default message.

@@ -6,12 +6,12 @@
 //! import blacklists are data: `blacklist_calls.rs` / `blacklist_imports.rs` are tables that
 //! the walker consults through a name → rule map, with no code per entry.
 
+pub mod analyze;
 pub mod context;
 pub mod helpers;
 mod registry;
-pub mod analyze;
-pub mod suppress;
 mod selection;
+pub mod suppress;
 mod walker;
 
 pub use context::{Context, Hit};

@@ -12,13 +12,21 @@ pub struct RuleSet {
 impl RuleSet {
     /// Every rule.
     pub fn all() -> Self {
-        RuleSet { enabled: vec![true; all_rules().len()] }
+        RuleSet {
+            enabled: vec![true; all_rules().len()],
+        }
     }
 
     /// `select` (empty: all) minus `ignore`. Each entry is an id (`B602`), an id prefix naming a
     /// family (`B6`, `HG`), or a rule name; an entry that matches nothing is an error.
     pub fn from_lists(select: &[String], ignore: &[String]) -> Result<Self> {
-        let mut set = if select.is_empty() { Self::all() } else { RuleSet { enabled: vec![false; all_rules().len()] } };
+        let mut set = if select.is_empty() {
+            Self::all()
+        } else {
+            RuleSet {
+                enabled: vec![false; all_rules().len()],
+            }
+        };
         for s in select {
             for i in matching(s)? {
                 set.enabled[i] = true;

@@ -43,7 +43,9 @@ impl Suppressions {
             let line = file.line_of(token.range().start());
             let (sup, unknown) = parse_comment(text);
             for id in unknown {
-                out.warnings.push(format!("line {line}: suppression names unknown rule '{id}'"));
+                out.warnings.push(format!(
+                    "line {line}: suppression names unknown rule '{id}'"
+                ));
             }
             if let Some(sup) = sup {
                 out.by_line.insert(line, sup);
@@ -69,17 +71,30 @@ pub fn parse_comment(comment: &str) -> (Option<Suppression>, Vec<String>) {
     if let Some(pos) = lower.find("nosec") {
         // Everything after `--` (or a second `#`) is a reason, never rule ids.
         let rest = &comment[pos + 5..];
-        let rest = rest.split("--").next().unwrap_or("").split('#').next().unwrap_or("");
+        let rest = rest
+            .split("--")
+            .next()
+            .unwrap_or("")
+            .split('#')
+            .next()
+            .unwrap_or("");
         let rest = rest.trim_start_matches(':');
         let mut ids = Vec::new();
-        for word in rest.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty()) {
+        for word in rest
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+        {
             if let Some(rule) = find_rule(word) {
                 ids.push(rule.id);
             } else if looks_like_id(word) {
                 unknown.push(word.to_owned());
             }
         }
-        result = Some(if ids.is_empty() && unknown.is_empty() { Suppression::All } else { Suppression::Ids(ids) });
+        result = Some(if ids.is_empty() && unknown.is_empty() {
+            Suppression::All
+        } else {
+            Suppression::Ids(ids)
+        });
     }
     if let Some(pos) = lower.find("noqa:") {
         let rest = &comment[pos + 5..];
@@ -88,7 +103,10 @@ pub fn parse_comment(comment: &str) -> (Option<Suppression>, Vec<String>) {
             Some(Suppression::Ids(ids)) => ids,
             None => Vec::new(),
         };
-        for word in rest.split(|c: char| c == ',' || c.is_whitespace()).filter(|w| !w.is_empty()) {
+        for word in rest
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+        {
             if let Some(num) = word.strip_prefix('S').or_else(|| word.strip_prefix('s')) {
                 if !num.chars().all(|c| c.is_ascii_digit()) {
                     break;
@@ -120,9 +138,18 @@ mod tests {
     #[test]
     fn nosec_forms() {
         assert_eq!(parse_comment("# nosec").0, Some(Suppression::All));
-        assert_eq!(parse_comment("# nosec B602, B605").0, Some(Suppression::Ids(vec!["B602", "B605"])));
-        assert_eq!(parse_comment("# nosec: B602").0, Some(Suppression::Ids(vec!["B602"])));
-        assert_eq!(parse_comment("# nosec B602 -- input is a constant").0, Some(Suppression::Ids(vec!["B602"])));
+        assert_eq!(
+            parse_comment("# nosec B602, B605").0,
+            Some(Suppression::Ids(vec!["B602", "B605"]))
+        );
+        assert_eq!(
+            parse_comment("# nosec: B602").0,
+            Some(Suppression::Ids(vec!["B602"]))
+        );
+        assert_eq!(
+            parse_comment("# nosec B602 -- input is a constant").0,
+            Some(Suppression::Ids(vec!["B602"]))
+        );
         assert_eq!(
             parse_comment("# nosec subprocess_popen_with_shell_equals_true").0,
             Some(Suppression::Ids(vec!["B602"]))
@@ -130,8 +157,14 @@ mod tests {
         let (sup, unknown) = parse_comment("# nosec B999");
         assert_eq!(sup, Some(Suppression::Ids(vec![])));
         assert_eq!(unknown, vec!["B999"]);
-        assert_eq!(parse_comment("# noqa: S602").0, Some(Suppression::Ids(vec!["B602"])));
-        assert_eq!(parse_comment("# noqa: E501").0, Some(Suppression::Ids(vec![])));
+        assert_eq!(
+            parse_comment("# noqa: S602").0,
+            Some(Suppression::Ids(vec!["B602"]))
+        );
+        assert_eq!(
+            parse_comment("# noqa: E501").0,
+            Some(Suppression::Ids(vec![]))
+        );
         assert_eq!(parse_comment("# plain comment").0, None);
         assert!(!Suppression::Ids(vec!["B602"]).covers("B605"));
     }

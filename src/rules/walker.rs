@@ -79,7 +79,11 @@ impl<'a> Walker<'a> {
         }
         let _ = Pattern::Exact;
         Walker {
-            ctx: Context { file, path, ancestors: Vec::new() },
+            ctx: Context {
+                file,
+                path,
+                ancestors: Vec::new(),
+            },
             by_kind,
             call_names,
             call_prefixes,
@@ -89,7 +93,10 @@ impl<'a> Walker<'a> {
     }
 
     fn stmt_start(&self, fallback: TextSize) -> TextSize {
-        self.ctx.current_stmt().map(|s| s.start()).unwrap_or(fallback)
+        self.ctx
+            .current_stmt()
+            .map(|s| s.start())
+            .unwrap_or(fallback)
     }
 
     fn record(&mut self, rule_index: usize, hit: Hit, stmt_start: TextSize) {
@@ -119,9 +126,17 @@ impl<'a> Walker<'a> {
         }
         let stmt_start = match node {
             // A statement node is its own statement.
-            Node::Import(_) | Node::ImportFrom(_) | Node::Assert(_) | Node::Try(_)
-            | Node::FunctionDef(_) | Node::ClassDef(_) | Node::Assign(_) | Node::AnnAssign(_)
-            | Node::AugAssign(_) | Node::With(_) | Node::Module(_) => range.start(),
+            Node::Import(_)
+            | Node::ImportFrom(_)
+            | Node::Assert(_)
+            | Node::Try(_)
+            | Node::FunctionDef(_)
+            | Node::ClassDef(_)
+            | Node::Assign(_)
+            | Node::AnnAssign(_)
+            | Node::AugAssign(_)
+            | Node::With(_)
+            | Node::Module(_) => range.start(),
             _ => self.stmt_start(range.start()),
         };
         for (i, hit) in found {
@@ -133,8 +148,14 @@ impl<'a> Walker<'a> {
         if self.call_names.is_empty() && self.call_prefixes.is_empty() {
             return;
         }
-        let Some(name) = self.ctx.call_name(call) else { return };
-        let mut matched: Vec<usize> = self.call_names.get(name.as_str()).cloned().unwrap_or_default();
+        let Some(name) = self.ctx.call_name(call) else {
+            return;
+        };
+        let mut matched: Vec<usize> = self
+            .call_names
+            .get(name.as_str())
+            .cloned()
+            .unwrap_or_default();
         for (pattern, i) in &self.call_prefixes {
             if let Pattern::Prefix(p) = pattern {
                 if name.starts_with(p) && !matched.contains(i) {
@@ -178,7 +199,16 @@ impl<'a> Walker<'a> {
             _ => {}
         }
         for (i, range) in hits {
-            self.record(i, Hit { range, message: None, severity: None, confidence: None }, range.start());
+            self.record(
+                i,
+                Hit {
+                    range,
+                    message: None,
+                    severity: None,
+                    confidence: None,
+                },
+                range.start(),
+            );
         }
     }
 }
@@ -217,8 +247,12 @@ impl<'a> Visitor<'a> for Walker<'a> {
                 self.dispatch(NodeKind::Call, Node::Call(e), r);
                 self.check_blacklisted_call(e);
             }
-            Expr::StringLiteral(e) => self.dispatch(NodeKind::StringLiteral, Node::StringLiteral(e), r),
-            Expr::BytesLiteral(e) => self.dispatch(NodeKind::BytesLiteral, Node::BytesLiteral(e), r),
+            Expr::StringLiteral(e) => {
+                self.dispatch(NodeKind::StringLiteral, Node::StringLiteral(e), r)
+            }
+            Expr::BytesLiteral(e) => {
+                self.dispatch(NodeKind::BytesLiteral, Node::BytesLiteral(e), r)
+            }
             Expr::FString(e) => self.dispatch(NodeKind::FString, Node::FString(e), r),
             Expr::Compare(e) => self.dispatch(NodeKind::Compare, Node::Compare(e), r),
             Expr::Dict(e) => self.dispatch(NodeKind::Dict, Node::Dict(e), r),
