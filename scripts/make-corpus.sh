@@ -22,7 +22,7 @@ while [ $# -gt 0 ]; do
         --commits=*) commits=${1#*=}; shift ;;
         --seed) seed=$2; shift 2 ;;
         --seed=*) seed=${1#*=}; shift ;;
-        -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "make-corpus: unknown option $1" >&2; exit 2 ;;
         *) out=$1; shift ;;
     esac
