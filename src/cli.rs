@@ -85,6 +85,7 @@ pub struct ScanArgs {
 pub enum FormatArg {
     Text,
     Json,
+    Review,
 }
 
 /// `--fail-on`.

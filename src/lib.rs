@@ -12,3 +12,4 @@ pub mod report;
 pub mod rules;
 pub mod runner;
 pub mod scan;
+pub mod summary;

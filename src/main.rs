@@ -98,6 +98,7 @@ fn scan(target: Target, args: ScanArgs) -> anyhow::Result<u8> {
     let format = match args.format {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
+        FormatArg::Review => Format::Review,
     };
     let analysis = AnalysisOptions {
         rules,

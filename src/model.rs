@@ -41,6 +41,20 @@ pub struct CommitResult {
     pub findings: Vec<Finding>,
     /// Things the reader should know: skipped files, missing parents, unknown nosec ids.
     pub notes: Vec<String>,
+    /// Facts about the changed lines, for the review.
+    #[serde(skip)]
+    pub facts: Vec<FactRecord>,
+}
+
+/// A fact about a changed line (see `python::facts`), placed in its file and scope.
+#[derive(Debug, Clone)]
+pub struct FactRecord {
+    pub kind: crate::python::facts::FactKind,
+    pub path: String,
+    pub line: u32,
+    pub scope: String,
+    pub in_test: bool,
+    pub detail: String,
 }
 
 /// What was actually judged.
@@ -104,4 +118,24 @@ pub struct Finding {
     /// Index of the innermost scope in the file's scope tree.
     #[serde(skip)]
     pub scope_index: usize,
+}
+
+/// The net view of a range before merge: what it leaves behind at its tip, and what it
+/// introduced and removed again on the way.
+#[derive(Debug, Clone, Serialize)]
+pub struct RangeSummary {
+    /// The range's last commit, whose files were looked at.
+    pub tip: String,
+    /// Findings introduced in the range and still present at the tip.
+    pub introduced: Vec<IntroducedFinding>,
+    /// Findings introduced in the range and gone again at the tip.
+    pub fixed_within: Vec<IntroducedFinding>,
+}
+
+/// A finding with the commit that introduced it.
+#[derive(Debug, Clone, Serialize)]
+pub struct IntroducedFinding {
+    #[serde(flatten)]
+    pub finding: Finding,
+    pub introduced_in: String,
 }

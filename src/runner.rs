@@ -7,6 +7,7 @@ use crate::model::CommitResult;
 use crate::report::{self, Format, Style};
 use crate::rules::Level;
 use crate::scan::Scanner;
+use crate::summary::RangeTracker;
 use anyhow::{anyhow, Context, Result};
 use rayon::prelude::*;
 use std::io::{self, BufWriter, Write};
@@ -45,10 +46,15 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
         .build()
         .context("cannot start worker threads")?;
     // Resolve everything that can fail before any output is written.
+    let mut range_tip = None;
     let commits = match &req.target {
         Target::Staged => None,
         Target::Commit(rev) => Some(vec![git::resolve_commit(&repo, rev)?]),
-        Target::Range { spec, merges } => Some(git::range_commits(&repo, spec, *merges)?),
+        Target::Range { spec, merges } => {
+            let (commits, tip) = git::range_commits(&repo, spec, *merges)?;
+            range_tip = Some(tip);
+            Some(commits)
+        }
     };
     let staged = match &req.target {
         Target::Staged => Some(git::staged_change_set(&repo)?),
@@ -58,8 +64,13 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
     let mut sink = Sink::open(req.output.as_deref())?;
     let mut writer = report::writer(req.format, req.style, req.fail_on);
     let mut failed = false;
+    let mut tracker = matches!(req.target, Target::Range { .. }).then(RangeTracker::default);
+    let mut tip = None;
     let mut emit = |result: &CommitResult, out: &mut dyn Write| -> Result<()> {
         failed |= result.findings.iter().any(|f| f.severity >= req.fail_on);
+        if let Some(tracker) = tracker.as_mut() {
+            tracker.record(result);
+        }
         writer.commit(out, result).map_err(write_error)
     };
     if let Some(change) = staged {
@@ -69,7 +80,8 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
         })?;
         emit(&result, sink.out())?;
     }
-    for batch in commits.unwrap_or_default().chunks(BATCH) {
+    let commits = commits.unwrap_or_default();
+    for batch in commits.chunks(BATCH) {
         let results: Vec<Result<CommitResult>> = pool.install(|| {
             batch
                 .par_iter()
@@ -87,7 +99,18 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
             emit(&result?, sink.out())?;
         }
     }
-    writer.finish(sink.out()).map_err(write_error)?;
+    if let (Some(tracker), Some(tip_oid)) = (tracker.take(), range_tip) {
+        if !commits.is_empty() {
+            let summary = pool.install(|| -> Result<_> {
+                let worker_repo = open_worker(&repo_path)?;
+                tracker.finish(&worker_repo, tip_oid, scanner)
+            })?;
+            tip = Some(summary);
+        }
+    }
+    writer
+        .finish(sink.out(), tip.as_ref())
+        .map_err(write_error)?;
     sink.commit()?;
     Ok(Outcome { failed })
 }

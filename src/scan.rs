@@ -42,7 +42,8 @@ impl Scanner {
         }
     }
 
-    fn analysis_of(&self, oid: Oid, path: &str, bytes: &[u8]) -> Arc<FileAnalysis> {
+    /// The analysis of one blob at one path, from the cache when it was seen before.
+    pub fn analysis_of(&self, oid: Oid, path: &str, bytes: &[u8]) -> Arc<FileAnalysis> {
         let key = (oid, path.to_owned());
         if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
             return hit;
@@ -67,6 +68,7 @@ impl Scanner {
             files: Vec::new(),
             findings: Vec::new(),
             notes: change.notes.clone(),
+            facts: Vec::new(),
         };
         for file in &change.files {
             self.scan_file(repo, file, &mut result);

@@ -84,10 +84,12 @@ pub fn open_repository(path: Option<&Path>) -> Result<Repository> {
     })
 }
 
-/// The commits a range names, oldest first, as hex ids; merges are dropped unless `merges`.
-pub fn range_commits(repo: &Repository, spec: &str, merges: bool) -> Result<Vec<Oid>> {
+/// The commits a range names, oldest first; merges are dropped unless `merges`. Also returns
+/// the range's tip (`B` of `A..B`), whose files the range summary looks at.
+pub fn range_commits(repo: &Repository, spec: &str, merges: bool) -> Result<(Vec<Oid>, Oid)> {
     let mut walk = repo.revwalk()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)?;
+    let tip;
     if spec.contains("..") {
         let rs = repo
             .revparse(spec)
@@ -107,8 +109,10 @@ pub fn range_commits(repo: &Repository, spec: &str, merges: bool) -> Result<Vec<
             walk.push(to)?;
             walk.hide(from)?;
         }
+        tip = to;
     } else {
-        walk.push(resolve_commit(repo, spec)?)?;
+        tip = resolve_commit(repo, spec)?;
+        walk.push(tip)?;
     }
     let mut out = Vec::new();
     for oid in walk {
@@ -121,7 +125,7 @@ pub fn range_commits(repo: &Repository, spec: &str, merges: bool) -> Result<Vec<
         }
         out.push(oid);
     }
-    Ok(out)
+    Ok((out, tip))
 }
 
 /// Resolves any revision git understands (`HEAD~3`, a tag, a short sha) to a commit id.

@@ -3,6 +3,7 @@
 //!
 //! Nothing here knows about git or rules.
 
+pub mod facts;
 mod imports;
 mod scopes;
 mod source;

@@ -2,7 +2,7 @@
 //! valid JSON document.
 
 use super::ReportWriter;
-use crate::model::{CommitResult, Tool};
+use crate::model::{CommitResult, RangeSummary, Tool};
 use std::io::{self, Write};
 
 /// Streams `{"tool": …, "commits": [ … ]}`.
@@ -33,15 +33,15 @@ impl ReportWriter for JsonWriter {
         Ok(())
     }
 
-    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+    fn finish(&mut self, out: &mut dyn Write, summary: Option<&RangeSummary>) -> io::Result<()> {
         if !self.started {
-            self.started = true;
-            write!(
-                out,
-                "{{\"tool\":{},\"commits\":[",
-                serde_json::to_string(&Tool::default())?
-            )?;
+            self.start(out)?;
         }
-        out.write_all(b"]}\n")
+        out.write_all(b"]")?;
+        if let Some(summary) = summary {
+            out.write_all(b",\"range_summary\":")?;
+            serde_json::to_writer(&mut *out, summary)?;
+        }
+        out.write_all(b"}\n")
     }
 }

@@ -3,14 +3,16 @@
 //! all its results in memory.
 
 mod json;
+mod review;
 pub mod sanitize;
 mod text;
 
-use crate::model::CommitResult;
+use crate::model::{CommitResult, RangeSummary};
 use crate::rules::Level;
 use std::io::{self, Write};
 
 pub use json::JsonWriter;
+pub use review::ReviewWriter;
 pub use text::TextWriter;
 
 /// The output formats.
@@ -18,6 +20,7 @@ pub use text::TextWriter;
 pub enum Format {
     Text,
     Json,
+    Review,
 }
 
 /// Settings that shape human output.
@@ -30,8 +33,8 @@ pub struct Style {
 pub trait ReportWriter {
     /// Called once per commit, in commit order.
     fn commit(&mut self, out: &mut dyn Write, commit: &CommitResult) -> io::Result<()>;
-    /// Called once after the last commit.
-    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()>;
+    /// Called once after the last commit, with the range summary of a range scan.
+    fn finish(&mut self, out: &mut dyn Write, summary: Option<&RangeSummary>) -> io::Result<()>;
 }
 
 /// The writer for a format.
@@ -39,5 +42,6 @@ pub fn writer(format: Format, style: Style, fail_on: Level) -> Box<dyn ReportWri
     match format {
         Format::Text => Box::new(TextWriter::new(style, fail_on)),
         Format::Json => Box::new(JsonWriter::default()),
+        Format::Review => Box::new(ReviewWriter::new(fail_on)),
     }
 }

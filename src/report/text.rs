@@ -3,7 +3,7 @@
 
 use super::sanitize::for_terminal;
 use super::{ReportWriter, Style};
-use crate::model::{CommitResult, Finding};
+use crate::model::{CommitResult, Finding, RangeSummary};
 use crate::rules::Level;
 use owo_colors::{OwoColorize, Style as Paint};
 use std::io::{self, Write};
@@ -174,9 +174,59 @@ impl ReportWriter for TextWriter {
         writeln!(out, "  {what}: {verdict}")
     }
 
-    fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+    fn finish(&mut self, out: &mut dyn Write, summary: Option<&RangeSummary>) -> io::Result<()> {
         if self.commits == 0 {
-            writeln!(out, "no commits to scan")?;
+            return writeln!(out, "no commits to scan");
+        }
+        let Some(summary) = summary else {
+            return Ok(());
+        };
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            self.paint(
+                &format!(
+                    "range summary at {}",
+                    &summary.tip[..summary.tip.len().min(10)]
+                ),
+                Paint::new().bold()
+            )
+        )?;
+        writeln!(
+            out,
+            "  introduced and still present: {}",
+            summary.introduced.len()
+        )?;
+        for item in &summary.introduced {
+            let f = &item.finding;
+            writeln!(
+                out,
+                "    {} {} {}:{} in {} (from {})  {}",
+                self.paint(f.rule, Paint::new().bold()),
+                self.paint(f.severity.as_str(), Self::severity_paint(f.severity)),
+                for_terminal(&f.path),
+                f.line,
+                for_terminal(&f.scope),
+                &item.introduced_in[..item.introduced_in.len().min(10)],
+                for_terminal(&f.message)
+            )?;
+        }
+        writeln!(
+            out,
+            "  introduced and fixed within the range: {}",
+            summary.fixed_within.len()
+        )?;
+        for item in &summary.fixed_within {
+            let f = &item.finding;
+            writeln!(
+                out,
+                "    {} {}:{} (from {})",
+                f.rule,
+                for_terminal(&f.path),
+                f.line,
+                &item.introduced_in[..item.introduced_in.len().min(10)]
+            )?;
         }
         Ok(())
     }

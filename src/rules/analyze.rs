@@ -5,6 +5,7 @@
 use super::suppress::Suppressions;
 use super::{all_rules, check_file, Level, RuleSet};
 use crate::model::Finding;
+use crate::python::facts::{self, Fact};
 use crate::python::{decode, ParseStatus, PythonFile, ScopeTree};
 
 /// How test code is judged.
@@ -38,15 +39,18 @@ pub struct FileAnalysis {
     pub scopes: Option<ScopeTree>,
     /// Every finding in the file, sorted by line, column, rule.
     pub findings: Vec<Finding>,
+    /// What the review states besides findings (inputs read, handlers, resources, mocks).
+    pub facts: Vec<Fact>,
 }
 
 impl FileAnalysis {
-    fn skipped(note: String) -> Self {
+    fn not_parsed(status: ParseStatus, note: String) -> Self {
         FileAnalysis {
-            status: ParseStatus::Skipped,
+            status,
             notes: vec![note],
             scopes: None,
             findings: Vec::new(),
+            facts: Vec::new(),
         }
     }
 }
@@ -59,17 +63,17 @@ const LOW_CONFIDENCE_IN_TESTS: &[&str] = &["B105", "B106", "B107", "B108", "B311
 pub fn analyze(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> FileAnalysis {
     let text = match decode(bytes, opts.max_file_bytes) {
         Ok(text) => text,
-        Err(e) => return FileAnalysis::skipped(format!("{path}: skipped: {e}")),
+        Err(e) => {
+            return FileAnalysis::not_parsed(ParseStatus::Skipped, format!("{path}: skipped: {e}"))
+        }
     };
     let file = match PythonFile::parse(path, text) {
         Ok(file) => file,
         Err(why) => {
-            return FileAnalysis {
-                status: ParseStatus::Failed,
-                notes: vec![format!("{path}: not parsed: {why}")],
-                scopes: None,
-                findings: Vec::new(),
-            }
+            return FileAnalysis::not_parsed(
+                ParseStatus::Failed,
+                format!("{path}: not parsed: {why}"),
+            )
         }
     };
     let mut notes = Vec::new();
@@ -128,11 +132,13 @@ pub fn analyze(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> FileAnalysis
             && a.end_column == b.end_column
             && a.end_line == b.end_line
     });
+    let facts = facts::collect(file.parsed.syntax(), &file.imports, &file.lines);
     FileAnalysis {
         status: file.status,
         notes,
         scopes: Some(file.scopes),
         findings,
+        facts,
     }
 }
 

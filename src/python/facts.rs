@@ -1,0 +1,300 @@
+//! Facts a reviewer states about changed code that are not defects: which external inputs it
+//! reads, which exception handlers it adds and what they do, which resources it opens, which
+//! mocks and assertions tests add. The review format counts them for the changed lines.
+
+use super::ImportTable;
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_source_file::LineIndex;
+use ruff_text_size::Ranged;
+
+/// What kind of fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FactKind {
+    /// `sys.argv`, `input()`, `os.environ`/`os.getenv`, `request.*`.
+    ExternalInput,
+    /// An `except` handler that re-raises.
+    HandlerReraises,
+    /// An `except` handler that logs and goes on.
+    HandlerLogs,
+    /// An `except` handler that neither re-raises nor logs.
+    HandlerSwallows,
+    /// `open()`, `socket.socket()`, `subprocess.Popen()`, temp files: something to close.
+    ResourceOpened,
+    /// A `with` statement managing a resource.
+    ResourceManaged,
+    /// `mock.patch` (decorator, context manager or call), `Mock()`/`MagicMock()`.
+    Mock,
+    /// `assert` or a `self.assert*()` call.
+    Assertion,
+}
+
+/// One observation, at a 1-based line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    pub kind: FactKind,
+    pub line: u32,
+    /// What exactly (`sys.argv`, `open`, `mock.patch`).
+    pub detail: String,
+}
+
+/// Collects the facts of a module.
+pub fn collect(module: &ast::ModModule, imports: &ImportTable, lines: &LineIndex) -> Vec<Fact> {
+    let mut c = Collector {
+        imports,
+        lines,
+        facts: Vec::new(),
+    };
+    c.visit_body(&module.body);
+    c.facts
+}
+
+const INPUT_NAMES: &[&str] = &["sys.argv", "os.environ", "sys.stdin"];
+const INPUT_CALLS: &[&str] = &[
+    "input",
+    "os.getenv",
+    "os.environ.get",
+    "raw_input",
+    "sys.stdin.read",
+    "sys.stdin.readline",
+];
+const RESOURCE_CALLS: &[&str] = &[
+    "open",
+    "io.open",
+    "socket.socket",
+    "socket.create_connection",
+    "subprocess.Popen",
+    "tempfile.NamedTemporaryFile",
+    "tempfile.TemporaryFile",
+    "tempfile.mkstemp",
+    "tempfile.mkdtemp",
+    "sqlite3.connect",
+    "urllib.request.urlopen",
+];
+const LOG_METHODS: &[&str] = &[
+    "exception",
+    "error",
+    "warning",
+    "warn",
+    "info",
+    "debug",
+    "critical",
+    "log",
+    "print_exc",
+];
+
+struct Collector<'a> {
+    imports: &'a ImportTable,
+    lines: &'a LineIndex,
+    facts: Vec<Fact>,
+}
+
+impl Collector<'_> {
+    fn push(&mut self, kind: FactKind, node: &impl Ranged, detail: impl Into<String>) {
+        let line = self.lines.line_index(node.start()).get() as u32;
+        self.facts.push(Fact {
+            kind,
+            line,
+            detail: detail.into(),
+        });
+    }
+
+    fn handler_kind(handler: &ast::ExceptHandlerExceptHandler) -> FactKind {
+        let mut finder = HandlerBody::default();
+        finder.visit_body(&handler.body);
+        if finder.raises {
+            FactKind::HandlerReraises
+        } else if finder.logs {
+            FactKind::HandlerLogs
+        } else {
+            FactKind::HandlerSwallows
+        }
+    }
+}
+
+impl<'a> Visitor<'a> for Collector<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::Assert(s) => self.push(FactKind::Assertion, s, "assert"),
+            Stmt::Try(t) => {
+                for h in &t.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    let what = h.type_.as_deref().map(|t| {
+                        self.imports
+                            .qualified_name(t)
+                            .unwrap_or_else(|| "(…)".into())
+                    });
+                    self.push(
+                        Self::handler_kind(h),
+                        h,
+                        what.unwrap_or_else(|| "bare except".into()),
+                    );
+                }
+            }
+            Stmt::With(w) => {
+                for item in &w.items {
+                    if let Expr::Call(c) = &item.context_expr {
+                        if let Some(name) = self.imports.qualified_name(&c.func) {
+                            if RESOURCE_CALLS.contains(&name.as_str()) {
+                                self.push(FactKind::ResourceManaged, c, name);
+                            }
+                        }
+                    }
+                }
+            }
+            Stmt::FunctionDef(f) => {
+                // A called decorator is seen as a call; only bare ones need counting here.
+                for d in &f.decorator_list {
+                    if matches!(d.expression, Expr::Call(_)) {
+                        continue;
+                    }
+                    if let Some(name) = self.imports.qualified_name(&d.expression) {
+                        if is_mock_patch(&name) {
+                            self.push(FactKind::Mock, d, name);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Call(c) => {
+                if let Some(name) = self.imports.qualified_name(&c.func) {
+                    if INPUT_CALLS.contains(&name.as_str()) {
+                        self.push(FactKind::ExternalInput, c, format!("{name}()"));
+                    } else if RESOURCE_CALLS.contains(&name.as_str()) {
+                        self.push(FactKind::ResourceOpened, c, name);
+                    } else if is_mock_patch(&name) || is_mock_object(&name) {
+                        self.push(FactKind::Mock, c, name);
+                    } else if name.starts_with("self.assert") {
+                        self.push(FactKind::Assertion, c, name);
+                    }
+                }
+                // Don't also count `os.environ` inside `os.environ.get(...)`.
+                if let Expr::Attribute(a) = &*c.func {
+                    if self
+                        .imports
+                        .qualified_name(&a.value)
+                        .is_some_and(|n| INPUT_NAMES.contains(&n.as_str()))
+                    {
+                        visitor::walk_arguments(self, &c.arguments);
+                        return;
+                    }
+                }
+            }
+            Expr::Attribute(_) | Expr::Name(_) => {
+                if let Some(name) = self.imports.qualified_name(expr) {
+                    if INPUT_NAMES.contains(&name.as_str()) {
+                        self.push(FactKind::ExternalInput, expr, name);
+                        return;
+                    }
+                    if name.starts_with("request.") || name.starts_with("flask.request.") {
+                        let field = name
+                            .trim_start_matches("flask.")
+                            .splitn(3, '.')
+                            .take(2)
+                            .collect::<Vec<_>>()
+                            .join(".");
+                        self.push(FactKind::ExternalInput, expr, field);
+                        return;
+                    }
+                }
+            }
+            _ => {}
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+fn is_mock_patch(name: &str) -> bool {
+    name.ends_with("mock.patch")
+        || name.ends_with("mock.patch.object")
+        || name.ends_with("mock.patch.dict")
+        || name == "patch"
+        || name == "patch.object"
+        || name == "patch.dict"
+        || name.ends_with("monkeypatch.setattr")
+}
+
+fn is_mock_object(name: &str) -> bool {
+    let last = name.rsplit('.').next().unwrap_or(name);
+    matches!(
+        last,
+        "Mock" | "MagicMock" | "AsyncMock" | "NonCallableMock" | "create_autospec"
+    )
+}
+
+#[derive(Default)]
+struct HandlerBody {
+    raises: bool,
+    logs: bool,
+}
+
+impl<'a> Visitor<'a> for HandlerBody {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::Raise(_) => self.raises = true,
+            // A nested def's body runs later, not in the handler.
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => return,
+            _ => {}
+        }
+        visitor::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        if let Expr::Call(c) = expr {
+            if let Expr::Attribute(a) = &*c.func {
+                if LOG_METHODS.contains(&a.attr.id.as_str()) {
+                    self.logs = true;
+                }
+                if a.attr.id.as_str() == "warn" {
+                    self.logs = true;
+                }
+            }
+        }
+        visitor::walk_expr(self, expr);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ruff_python_parser::parse_module;
+
+    fn facts(src: &str) -> Vec<(FactKind, u32, String)> {
+        let parsed = parse_module(src).unwrap();
+        let imports = ImportTable::build(parsed.syntax());
+        let lines = LineIndex::from_source_text(src);
+        collect(parsed.syntax(), &imports, &lines)
+            .into_iter()
+            .map(|f| (f.kind, f.line, f.detail))
+            .collect()
+    }
+
+    #[test]
+    fn inputs_handlers_resources_mocks() {
+        let got = facts(
+            "import sys, os\nfrom unittest import mock\nx = sys.argv[1]\ny = os.environ.get('A')\ntry:\n    f = open(x)\nexcept OSError:\n    raise\nexcept Exception:\n    log.exception('x')\nexcept:\n    pass\n@mock.patch('a.b')\ndef test_t(m):\n    assert m\n    with open('f') as g:\n        pass\n",
+        );
+        use FactKind::*;
+        assert_eq!(
+            got,
+            vec![
+                (ExternalInput, 3, "sys.argv".into()),
+                (ExternalInput, 4, "os.environ.get()".into()),
+                (HandlerReraises, 7, "OSError".into()),
+                (HandlerLogs, 9, "Exception".into()),
+                (HandlerSwallows, 11, "bare except".into()),
+                (ResourceOpened, 6, "open".into()),
+                (Mock, 13, "unittest.mock.patch".into()),
+                (Assertion, 15, "assert".into()),
+                (ResourceManaged, 16, "open".into()),
+                (ResourceOpened, 16, "open".into()),
+            ]
+        );
+    }
+}

@@ -1,0 +1,354 @@
+//! `--format review`: per commit, the markdown review a security reviewer writes by hand
+//! (see `seed-review.md`): what changed, six aspects each backed by rules and by facts counted
+//! in the changed code, and a verdict.
+
+use super::ReportWriter;
+use crate::model::{CommitResult, FactRecord, Finding, RangeSummary};
+use crate::python::facts::FactKind;
+use crate::rules::{all_rules, Aspect, Level};
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// Markdown reviews, one section per commit.
+pub struct ReviewWriter {
+    fail_on: Level,
+    commits: usize,
+}
+
+impl ReviewWriter {
+    /// A writer whose verdict counts findings at or above `fail_on`.
+    pub fn new(fail_on: Level) -> Self {
+        ReviewWriter {
+            fail_on,
+            commits: 0,
+        }
+    }
+}
+
+/// Inline code in markdown: backticks in the text would end the span early, and control
+/// characters must not reach a terminal that shows the review.
+fn code(text: &str) -> String {
+    let clean = super::sanitize::for_terminal(text).replace('`', "'");
+    format!("`{clean}`")
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+fn short(id: &str) -> &str {
+    &id[..id.len().min(10)]
+}
+
+/// Facts of some kinds, grouped as "`detail` in `scope`" (deduplicated, in order).
+fn fact_places(facts: &[&FactRecord]) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    for f in facts {
+        let place = format!("{} in {}", code(&f.detail), code(&f.scope));
+        if !seen.contains(&place) {
+            seen.push(place);
+        }
+    }
+    seen
+}
+
+fn finding_line(f: &Finding) -> String {
+    let test = if f.in_test { ", in test code" } else { "" };
+    format!(
+        "   - **{}** {} ({} severity, {} confidence{test}) at {} in {}: {}",
+        f.rule,
+        f.name,
+        f.severity.as_str(),
+        f.confidence.as_str(),
+        code(&format!("{}:{}", f.path, f.line)),
+        code(&f.scope),
+        super::sanitize::for_terminal(&f.message)
+    )
+}
+
+fn rules_in(aspect: Aspect) -> usize {
+    all_rules().iter().filter(|r| r.aspect == aspect).count()
+}
+
+/// What an aspect says when none of its rules fired: what was checked and the facts.
+fn quiet_aspect(aspect: Aspect, c: &CommitResult) -> String {
+    let of = |kinds: &[FactKind]| -> Vec<&FactRecord> {
+        c.facts.iter().filter(|f| kinds.contains(&f.kind)).collect()
+    };
+    let checks = match rules_in(aspect) {
+        0 => "checks".to_owned(),
+        n => plural(n, "check", "checks"),
+    };
+    match aspect {
+        Aspect::ExternalInputs => {
+            let inputs = fact_places(&of(&[FactKind::ExternalInput]));
+            let reads = if inputs.is_empty() {
+                "The changed code reads no external input (`sys.argv`, `input()`, `os.environ`, request objects)".to_owned()
+            } else {
+                format!("The changed code reads {}", join(&inputs))
+            };
+            format!("{reads}; none of the {checks} for injection and unsafe deserialisation fires.")
+        }
+        Aspect::ExceptionHandling => {
+            let handlers = of(&[FactKind::HandlerReraises, FactKind::HandlerLogs, FactKind::HandlerSwallows]);
+            if handlers.is_empty() {
+                return format!("No `except` handler is added; none of the {checks} fires.");
+            }
+            let count = |k: FactKind| handlers.iter().filter(|f| f.kind == k).count();
+            let mut parts = Vec::new();
+            for (kind, what) in [
+                (FactKind::HandlerReraises, "re-raise"),
+                (FactKind::HandlerLogs, "log and continue"),
+                (FactKind::HandlerSwallows, "handle the error silently"),
+            ] {
+                let n = count(kind);
+                if n > 0 {
+                    parts.push(format!("{n} {what}"));
+                }
+            }
+            format!(
+                "{} added ({}); none swallows every error the way the {checks} look for.",
+                plural(handlers.len(), "`except` handler", "`except` handlers"),
+                join(&parts)
+            )
+        }
+        Aspect::ResourceCleanup => {
+            let opened = of(&[FactKind::ResourceOpened]);
+            let managed = of(&[FactKind::ResourceManaged]).len();
+            if opened.is_empty() {
+                return format!("No file, socket, process or temporary file is opened in the changed code; none of the {checks} fires.");
+            }
+            format!(
+                "Opens {} ({}), {} in a `with` block; none of the {checks} finds one left open.",
+                plural(opened.len(), "resource", "resources"),
+                join(&fact_places(&opened)),
+                managed
+            )
+        }
+        Aspect::MockingAndAssertions => {
+            let mocks = of(&[FactKind::Mock]);
+            let asserts = of(&[FactKind::Assertion]);
+            let in_tests = |v: &[&FactRecord]| v.iter().filter(|f| f.in_test).count();
+            if mocks.is_empty() && asserts.is_empty() {
+                return "No mocks or assertions are added.".to_owned();
+            }
+            let mut parts = Vec::new();
+            if !asserts.is_empty() {
+                parts.push(plural(asserts.len(), "assertion", "assertions"));
+            }
+            if !mocks.is_empty() {
+                let kinds: Vec<String> = {
+                    let mut k: Vec<String> = mocks.iter().map(|m| code(&m.detail)).collect();
+                    k.dedup();
+                    k.sort();
+                    k.dedup();
+                    k
+                };
+                parts.push(format!("{} ({})", plural(mocks.len(), "mock", "mocks"), kinds.join(", ")));
+            }
+            let where_ = if in_tests(&asserts) + in_tests(&mocks) == asserts.len() + mocks.len() {
+                "in test code, where they belong"
+            } else {
+                "partly outside test code"
+            };
+            format!("{} added {where_}; no mock leaks out of its test.", join(&parts))
+        }
+        Aspect::AccessToResources => format!(
+            "No file permission, network binding, temporary path, TLS verification, timeout or archive issue; none of the {checks} fires."
+        ),
+        Aspect::DataProtection => format!(
+            "No hard-coded password or secret, weak hash, cipher or key, or insecure randomness; none of the {checks} fires."
+        ),
+    }
+}
+
+impl ReportWriter for ReviewWriter {
+    fn commit(&mut self, out: &mut dyn Write, c: &CommitResult) -> io::Result<()> {
+        if self.commits > 0 {
+            writeln!(out, "\n---\n")?;
+        }
+        self.commits += 1;
+        if c.id == "staged" {
+            writeln!(out, "## Staged changes\n")?;
+        } else {
+            writeln!(
+                out,
+                "## Commit {}: {}\n",
+                short(&c.id),
+                super::sanitize::for_terminal(&c.summary)
+            )?;
+        }
+        if c.scanned.changed_lines == 0 {
+            writeln!(
+                out,
+                "**What changed:** no Python lines (only other files, deletions or renames).\n"
+            )?;
+            return writeln!(
+                out,
+                "**Nothing to review: no changed Python code was scanned.**"
+            );
+        }
+        let scanned_files: Vec<String> = c
+            .files
+            .iter()
+            .filter(|f| !f.scopes.is_empty())
+            .map(|f| format!("{} ({})", code(&f.path), f.status))
+            .collect();
+        let mut prod: Vec<String> = Vec::new();
+        let mut tests: Vec<String> = Vec::new();
+        for f in &c.files {
+            for s in &f.scopes {
+                let name = if s.kind == "module" {
+                    format!("module level of {}", code(&f.path))
+                } else {
+                    format!("{} {}", s.kind, code(&s.qualname))
+                };
+                if s.is_test {
+                    tests.push(name)
+                } else {
+                    prod.push(name)
+                }
+            }
+        }
+        writeln!(
+            out,
+            "**What changed:** {} in {}.",
+            plural(
+                c.scanned.changed_lines as usize,
+                "changed line",
+                "changed lines"
+            ),
+            join(&scanned_files)
+        )?;
+        if prod.is_empty() {
+            writeln!(
+                out,
+                "This change touches only test code: {}.\n",
+                join(&tests)
+            )?;
+        } else {
+            let tests_part = if tests.is_empty() {
+                String::new()
+            } else {
+                format!("; tests: {}", join(&tests))
+            };
+            writeln!(out, "Touched: {}{tests_part}.\n", join(&prod))?;
+        }
+        let mut by_aspect: BTreeMap<Aspect, Vec<&Finding>> = BTreeMap::new();
+        for f in &c.findings {
+            by_aspect.entry(f.aspect).or_default().push(f);
+        }
+        for (i, aspect) in Aspect::ALL.iter().enumerate() {
+            match by_aspect.get(aspect) {
+                Some(found) => {
+                    writeln!(
+                        out,
+                        "{}. **{}**: {}:",
+                        i + 1,
+                        aspect.title(),
+                        plural(found.len(), "finding", "findings")
+                    )?;
+                    for f in found {
+                        writeln!(out, "{}", finding_line(f))?;
+                    }
+                }
+                None => writeln!(
+                    out,
+                    "{}. **{}**: {}",
+                    i + 1,
+                    aspect.title(),
+                    quiet_aspect(*aspect, c)
+                )?,
+            }
+        }
+        writeln!(out)?;
+        let failing: Vec<&Finding> = c
+            .findings
+            .iter()
+            .filter(|f| f.severity >= self.fail_on)
+            .collect();
+        if failing.is_empty() {
+            writeln!(
+                out,
+                "**No security defects are detected in the changed code.**"
+            )?;
+            let below = c.findings.len();
+            if below > 0 {
+                writeln!(
+                    out,
+                    "\n({} below the `--fail-on {}` threshold listed above.)",
+                    plural(below, "finding", "findings"),
+                    self.fail_on.as_str()
+                )?;
+            }
+        } else {
+            let n = |l: Level| failing.iter().filter(|f| f.severity == l).count();
+            writeln!(
+                out,
+                "**{} detected: {} high, {} medium, {} low.**",
+                plural(failing.len(), "security defect", "security defects"),
+                n(Level::High),
+                n(Level::Medium),
+                n(Level::Low)
+            )?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: Option<&RangeSummary>) -> io::Result<()> {
+        if self.commits == 0 {
+            return writeln!(out, "No commits to review.");
+        }
+        let Some(s) = summary else { return Ok(()) };
+        writeln!(
+            out,
+            "\n---\n\n## Before merge: what the range leaves at {}\n",
+            short(&s.tip)
+        )?;
+        if s.introduced.is_empty() {
+            writeln!(
+                out,
+                "No finding introduced by this range is still present at its tip."
+            )?;
+        } else {
+            writeln!(
+                out,
+                "{} introduced by this range and still present:",
+                plural(s.introduced.len(), "finding", "findings")
+            )?;
+            for item in &s.introduced {
+                writeln!(
+                    out,
+                    "{} (introduced in {})",
+                    finding_line(&item.finding),
+                    short(&item.introduced_in)
+                )?;
+            }
+        }
+        if !s.fixed_within.is_empty() {
+            writeln!(
+                out,
+                "\n{} introduced and fixed again within the range:",
+                plural(s.fixed_within.len(), "finding", "findings")
+            )?;
+            for item in &s.fixed_within {
+                writeln!(
+                    out,
+                    "{} (introduced in {})",
+                    finding_line(&item.finding),
+                    short(&item.introduced_in)
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
