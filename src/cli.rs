@@ -51,33 +51,42 @@ pub struct ScanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     pub format: FormatArg,
+    /// Read settings from this file instead of `.hunkguard.toml` / `pyproject.toml`.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Hide the findings recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record this scan's findings as a baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Write the report here instead of stdout (atomically).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_enum, default_value_t = LevelArg::Low)]
-    pub fail_on: LevelArg,
+    /// Exit 1 when a finding is at or above this severity [default: low].
+    #[arg(long, value_enum)]
+    pub fail_on: Option<LevelArg>,
     /// Only these rules: ids, id prefixes (B6) or names, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
     /// Not these rules.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
-    /// Which findings of a changed file are kept.
-    #[arg(long, value_enum, default_value_t = ScopeArg::Hunk)]
-    pub scope: ScopeArg,
-    /// How test code is judged.
-    #[arg(long, value_enum, default_value_t = TestsArg::Aware)]
-    pub tests: TestsArg,
+    /// Which findings of a changed file are kept [default: hunk].
+    #[arg(long, value_enum)]
+    pub scope: Option<ScopeArg>,
+    /// How test code is judged [default: aware].
+    #[arg(long, value_enum)]
+    pub tests: Option<TestsArg>,
     /// Colors in text output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
     /// Worker threads (default: the number of cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
-    /// Files larger than this many bytes are skipped with a note.
-    #[arg(long, default_value_t = 5 * 1024 * 1024, value_name = "BYTES")]
-    pub max_file_size: usize,
+    /// Files larger than this many bytes are skipped with a note [default: 5 MiB].
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<usize>,
 }
 
 /// `--format`.
@@ -90,6 +99,7 @@ pub enum FormatArg {
 
 /// `--fail-on`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
+#[value(rename_all = "lower")]
 pub enum LevelArg {
     Low,
     Medium,
@@ -98,6 +108,7 @@ pub enum LevelArg {
 
 /// `--scope`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
+#[value(rename_all = "lower")]
 pub enum ScopeArg {
     Hunk,
     Function,
@@ -106,6 +117,7 @@ pub enum ScopeArg {
 
 /// `--tests`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
+#[value(rename_all = "lower")]
 pub enum TestsArg {
     Aware,
     Strict,

@@ -4,6 +4,8 @@
 //! finds the changed lines, [`python`] parses and maps lines to scopes, [`rules`] finds
 //! defects, [`scan`] drives one change set through them, and [`report`] renders the results.
 
+pub mod baseline;
+pub mod config;
 pub mod diff;
 pub mod git;
 pub mod model;

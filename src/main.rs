@@ -2,8 +2,10 @@
 
 mod cli;
 
-use clap::Parser;
+use anyhow::{anyhow, Result};
+use clap::{Parser, ValueEnum};
 use cli::{Cli, ColorArg, Command, FormatArg, LevelArg, ScanArgs, ScopeArg, TestsArg};
+use hunkguard::config::Config;
 use hunkguard::git::Target;
 use hunkguard::report::{Format, Style};
 use hunkguard::rules::analyze::{AnalysisOptions, TestMode};
@@ -35,7 +37,7 @@ fn one_line(text: &str) -> String {
     hunkguard::report::sanitize::for_terminal(&text.replace('\n', " "))
 }
 
-fn run(cli: Cli) -> anyhow::Result<u8> {
+fn run(cli: Cli) -> Result<u8> {
     let (target, args) = match cli.command {
         Command::Staged(args) => (Target::Staged, args),
         Command::Commit { rev, args } => (Target::Commit(rev), args),
@@ -46,7 +48,7 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Command::Explain { rule } => {
             let rule = find_rule(&rule)
-                .ok_or_else(|| anyhow::anyhow!("unknown rule '{rule}' (see `hunkguard rules`)"))?;
+                .ok_or_else(|| anyhow!("unknown rule '{rule}' (see `hunkguard rules`)"))?;
             println!(
                 "{} {} (severity {}, confidence {}; aspect: {})\n",
                 rule.id,
@@ -79,9 +81,30 @@ fn print_rules() {
     }
 }
 
-fn scan(target: Target, args: ScanArgs) -> anyhow::Result<u8> {
-    let rules = RuleSet::from_lists(&args.select, &args.ignore)?;
-    let level = |l: LevelArg| match l {
+/// A setting from the command line, else the configuration file, else the default.
+fn pick<T: ValueEnum>(cli: Option<T>, file: Option<&String>, default: T) -> T {
+    // Config values were validated against the same names when the file was loaded.
+    cli.or_else(|| file.and_then(|v| T::from_str(v, true).ok()))
+        .unwrap_or(default)
+}
+
+fn scan(target: Target, args: ScanArgs) -> Result<u8> {
+    let root = hunkguard::git::open_repository(args.repo.as_deref())
+        .ok()
+        .and_then(|r| r.workdir().map(|p| p.to_path_buf()));
+    let config = Config::load(root.as_deref(), args.config.as_deref())?;
+    let select = if args.select.is_empty() {
+        config.select.clone().unwrap_or_default()
+    } else {
+        args.select
+    };
+    let ignore = if args.ignore.is_empty() {
+        config.ignore.clone().unwrap_or_default()
+    } else {
+        args.ignore
+    };
+    let rules = RuleSet::from_lists(&select, &ignore)?;
+    let fail_on = match pick(args.fail_on, config.fail_on.as_ref(), LevelArg::Low) {
         LevelArg::Low => Level::Low,
         LevelArg::Medium => Level::Medium,
         LevelArg::High => Level::High,
@@ -100,33 +123,40 @@ fn scan(target: Target, args: ScanArgs) -> anyhow::Result<u8> {
         FormatArg::Json => Format::Json,
         FormatArg::Review => Format::Review,
     };
-    let analysis = AnalysisOptions {
-        rules,
-        tests: match args.tests {
-            TestsArg::Aware => TestMode::Aware,
-            TestsArg::Strict => TestMode::Strict,
-            TestsArg::Skip => TestMode::Skip,
-        },
-        max_file_bytes: args.max_file_size,
+    let tests = match pick(args.tests, config.tests.as_ref(), TestsArg::Aware) {
+        TestsArg::Aware => TestMode::Aware,
+        TestsArg::Strict => TestMode::Strict,
+        TestsArg::Skip => TestMode::Skip,
     };
-    let scope = match args.scope {
+    let scope = match pick(args.scope, config.scope.as_ref(), ScopeArg::Hunk) {
         ScopeArg::Hunk => ScopeMode::Hunk,
         ScopeArg::Function => ScopeMode::Function,
         ScopeArg::File => ScopeMode::File,
     };
-    let scanner = Scanner::new(analysis, scope);
+    let max_file_bytes = args
+        .max_file_size
+        .or(config.max_file_size)
+        .unwrap_or(5 * 1024 * 1024);
+    let analysis = AnalysisOptions {
+        rules,
+        tests,
+        max_file_bytes,
+    };
+    let scanner = Scanner::new(analysis, scope, config.path_filter()?);
     let request = ScanRequest {
         repo: args.repo,
         target,
         format,
         style: Style { color },
         output: args.output,
-        fail_on: level(args.fail_on),
+        fail_on,
         jobs: args.jobs.unwrap_or_else(|| {
             std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(1)
         }),
+        baseline: args.baseline.or_else(|| config.baseline_path()),
+        write_baseline: args.write_baseline,
     };
     let outcome = runner::run(&request, &scanner)?;
     Ok(if outcome.failed { 1 } else { 0 })

@@ -2,6 +2,7 @@
 //! sets, scans them (commits in parallel, reported in order), and writes the report to stdout
 //! or atomically to a file.
 
+use crate::baseline::{Baseline, BaselineWriter};
 use crate::git::{self, Target};
 use crate::model::CommitResult;
 use crate::report::{self, Format, Style};
@@ -22,6 +23,10 @@ pub struct ScanRequest {
     pub output: Option<PathBuf>,
     pub fail_on: Level,
     pub jobs: usize,
+    /// Accepted findings to hide.
+    pub baseline: Option<PathBuf>,
+    /// Where to record this scan's findings as a new baseline.
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// What happened: whether any finding reached `--fail-on`.
@@ -61,12 +66,29 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
         _ => None,
     };
     let repo_path = repo.path().to_path_buf();
+    let mut baseline = req.baseline.as_deref().map(Baseline::load).transpose()?;
+    let mut new_baseline = req
+        .write_baseline
+        .as_ref()
+        .map(|_| BaselineWriter::default());
     let mut sink = Sink::open(req.output.as_deref())?;
     let mut writer = report::writer(req.format, req.style, req.fail_on);
     let mut failed = false;
     let mut tracker = matches!(req.target, Target::Range { .. }).then(RangeTracker::default);
     let mut tip = None;
-    let mut emit = |result: &CommitResult, out: &mut dyn Write| -> Result<()> {
+    let mut emit = |mut result: CommitResult, out: &mut dyn Write| -> Result<()> {
+        if let Some(writer) = new_baseline.as_mut() {
+            writer.record(&result.findings);
+        }
+        if let Some(baseline) = baseline.as_mut() {
+            let hidden = baseline.apply(&mut result);
+            if hidden > 0 {
+                result
+                    .notes
+                    .push(format!("{hidden} finding(s) hidden by the baseline"));
+            }
+        }
+        let result = &result;
         failed |= result.findings.iter().any(|f| f.severity >= req.fail_on);
         if let Some(tracker) = tracker.as_mut() {
             tracker.record(result);
@@ -78,7 +100,7 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
             let worker_repo = open_worker(&repo_path)?;
             Ok(scanner.scan(&worker_repo, &change))
         })?;
-        emit(&result, sink.out())?;
+        emit(result, sink.out())?;
     }
     let commits = commits.unwrap_or_default();
     for batch in commits.chunks(BATCH) {
@@ -96,7 +118,7 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
                 .collect()
         });
         for result in results {
-            emit(&result?, sink.out())?;
+            emit(result?, sink.out())?;
         }
     }
     if let (Some(tracker), Some(tip_oid)) = (tracker.take(), range_tip) {
@@ -112,7 +134,34 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
         .finish(sink.out(), tip.as_ref())
         .map_err(write_error)?;
     sink.commit()?;
+    if let (Some(writer), Some(path)) = (new_baseline, &req.write_baseline) {
+        writer.write(path)?;
+    }
+    if let Some(baseline) = &baseline {
+        report_stale_entries(baseline);
+    }
     Ok(Outcome { failed })
+}
+
+/// Lists baseline entries that hid nothing, so the baseline can be pruned.
+fn report_stale_entries(baseline: &Baseline) {
+    let stale = baseline.unmatched();
+    if stale.is_empty() {
+        return;
+    }
+    eprintln!(
+        "hunkguard: {} baseline entries matched no finding (prune them):",
+        stale.len()
+    );
+    for e in stale {
+        eprintln!(
+            "  {} {} in {} ({})",
+            e.rule,
+            crate::report::sanitize::for_terminal(&e.path),
+            crate::report::sanitize::for_terminal(&e.scope),
+            e.fingerprint
+        );
+    }
 }
 
 /// Each worker thread has its own handle: `git2::Repository` is not shareable across threads.

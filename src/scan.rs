@@ -1,9 +1,10 @@
 //! Drives one change set through the stages: blobs → changed lines → analysis → the commit's
 //! result, keeping only the findings the chosen `--scope` asks for.
 
+use crate::config::PathFilter;
 use crate::diff::{self, LineRange};
 use crate::git::{self, ChangeSet, ChangedFile, FileStatus};
-use crate::model::{CommitResult, FileResult, Finding, Scanned, ScopeResult};
+use crate::model::{CommitResult, FactRecord, FileResult, Finding, Scanned, ScopeResult};
 use crate::python::{ParseStatus, ScopeTree};
 use crate::rules::analyze::{analyze, AnalysisOptions, FileAnalysis};
 use git2::{Oid, Repository};
@@ -29,15 +30,18 @@ const CACHE_CAPACITY: usize = 4096;
 pub struct Scanner {
     pub analysis: AnalysisOptions,
     pub scope: ScopeMode,
+    /// `exclude` and `per-file-ignores` from the configuration.
+    pub paths: PathFilter,
     cache: Mutex<HashMap<(Oid, String), Arc<FileAnalysis>>>,
 }
 
 impl Scanner {
     /// A scanner with an empty cache.
-    pub fn new(analysis: AnalysisOptions, scope: ScopeMode) -> Self {
+    pub fn new(analysis: AnalysisOptions, scope: ScopeMode, paths: PathFilter) -> Self {
         Scanner {
             analysis,
             scope,
+            paths,
             cache: Mutex::new(HashMap::new()),
         }
     }
@@ -70,7 +74,11 @@ impl Scanner {
             notes: change.notes.clone(),
             facts: Vec::new(),
         };
-        for file in &change.files {
+        for file in change
+            .files
+            .iter()
+            .filter(|f| !self.paths.excludes(&f.path))
+        {
             self.scan_file(repo, file, &mut result);
         }
         result.findings.sort_by(|a, b| {
@@ -133,10 +141,25 @@ impl Scanner {
         result.scanned.files += 1;
         result.scanned.changed_lines += diff::count_lines(&changed);
         result.scanned.scopes += entry.scopes.len() as u32;
+        for fact in analysis
+            .facts
+            .iter()
+            .filter(|f| diff::touches(&changed, f.line, f.line))
+        {
+            let scope = tree.at(fact.line);
+            result.facts.push(FactRecord {
+                kind: fact.kind,
+                path: file.path.clone(),
+                line: fact.line,
+                scope: scope.qualname.clone(),
+                in_test: scope.is_test,
+                detail: fact.detail.clone(),
+            });
+        }
         let kept = analysis
             .findings
             .iter()
-            .filter(|f| self.keeps(f, tree, &changed));
+            .filter(|f| self.keeps(f, tree, &changed) && !self.paths.ignores(&f.path, f.rule));
         result.findings.extend(kept.cloned());
         result.files.push(entry);
     }
