@@ -32,7 +32,7 @@ VENV="$ROOT/target/bandit-venv"
 SDISTS="$ROOT/target/sdists"
 PY="${PYTHON:-python3}"
 
-usage() { sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 die() { echo "compare-bandit: $*" >&2; exit 2; }
 
 HG="${HUNKGUARD:-}"

@@ -467,3 +467,30 @@ fn color_follows_the_terminal_and_no_color() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&out.stdout).contains("\x1b["));
 }
+
+#[test]
+fn output_is_identical_across_runs_and_job_counts() {
+    let repo = TestRepo::new();
+    for i in 0..12 {
+        repo.write(
+            &format!("m{}.py", i % 4),
+            format!("def f{i}(x):\n    return eval(x)  # {i}\n"),
+        );
+        repo.commit_all(&format!("c{i}"));
+    }
+    let run = |jobs: &str, format: &str| {
+        let out = repo
+            .hunkguard()
+            .args(["range", "HEAD", "--jobs", jobs, "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        out.stdout
+    };
+    for format in ["json", "text", "review"] {
+        let one = run("1", format);
+        assert_eq!(one, run("1", format), "{format}: two runs");
+        assert_eq!(one, run("2", format), "{format}: --jobs 1 vs 2");
+        assert_eq!(one, run("8", format), "{format}: --jobs 1 vs 8");
+    }
+}

@@ -8,9 +8,10 @@ pub type LineRange = (u32, u32);
 /// The 1-based inclusive line ranges of `new` that are not in `old` (added or modified lines),
 /// by a Myers line diff as `git diff` computes by default. A pure deletion changes no new line.
 pub fn changed_lines(old: &[u8], new: &[u8]) -> Vec<LineRange> {
+    let (old, new) = (python_newlines(old), python_newlines(new));
     let diff = TextDiff::configure()
         .algorithm(Algorithm::Myers)
-        .diff_lines(old, new);
+        .diff_lines(&*old, &*new);
     let mut ranges: Vec<LineRange> = Vec::new();
     for op in diff.ops() {
         let (start, len) = match *op {
@@ -42,12 +43,29 @@ pub fn all_lines(new: &[u8]) -> Vec<LineRange> {
 
 /// Lines as git counts them: a last line without a newline still counts.
 pub fn line_count(text: &[u8]) -> u32 {
+    let text = &*python_newlines(text);
     let newlines = text.iter().filter(|&&b| b == b'\n').count() as u32;
     if text.last().is_some_and(|&b| b != b'\n') {
         newlines + 1
     } else {
         newlines
     }
+}
+
+/// Python (and the parser's line index) ends a line at `\n`, `\r\n` or a lone `\r`; git only
+/// at `\n`. Line numbers must agree with the parser's, so a lone `\r` becomes `\n` here.
+fn python_newlines(text: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    let lone_cr = |i: usize| text[i] == b'\r' && text.get(i + 1) != Some(&b'\n');
+    if !text.contains(&b'\r') || !(0..text.len()).any(lone_cr) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.to_vec();
+    for (i, b) in out.iter_mut().enumerate() {
+        if lone_cr(i) {
+            *b = b'\n';
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Appends a range, merging it with the previous one when they touch.
@@ -84,6 +102,9 @@ mod tests {
         assert_eq!(changed_lines(old, b"a\nc\nd\n"), Vec::<LineRange>::new());
         assert_eq!(changed_lines(b"", b"x\ny"), vec![(1, 2)]);
         assert_eq!(changed_lines(old, b"a\nb\nc\nd"), vec![(4, 4)]);
+        // A lone CR ends a line, as in Python.
+        assert_eq!(changed_lines(b"a\rb\rc\r", b"a\rB\rc\r"), vec![(2, 2)]);
+        assert_eq!(line_count(b"a\rb\r\nc"), 3);
     }
 
     #[test]
