@@ -110,7 +110,7 @@ for s in ${SRCS[@]+"${SRCS[@]}"}; do
   ALL+=("$s"); LABELS+=(--label "$(basename "$(cd "$s" && pwd)")")
 done
 
-echo "hunkguard: $HG ($("$HG" --version 2>/dev/null || echo '?'))"
+echo "hunkguard: $HG ($("$HG" --version 2>/dev/null | head -1 || true))"
 echo "bandit:    $("$BANDIT" --version 2>/dev/null | head -1)"
 exec "$PY" "$ROOT/scripts/compare_bandit.py" --hunkguard "$HG" --bandit "$BANDIT" \
   --show "$SHOW" ${KNOWN[@]+"${KNOWN[@]}"} ${KEEP[@]+"${KEEP[@]}"} "${LABELS[@]}" "${ALL[@]}"

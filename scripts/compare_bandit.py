@@ -297,16 +297,24 @@ def main():
                 print("  ... and %d more excluded" % (len(dropped) - 10))
             only_h = sorted((h_looked - b_looked) - empty)
             only_b = sorted((b_looked - h_looked) - empty)
+            n_h = collections.Counter(f["path"] for f in h_find if keep_id(f["id"]))
+            n_b = collections.Counter(f["path"] for f in b_find if keep_id(f["id"]))
             for p in only_h:
-                print("  not compared, Bandit skipped it: %s (%s)" % (p, b_errors.get(p, "not scanned")))
+                print("  not compared, Bandit skipped it: %s (Bandit: %s; hunkguard: %s, %d findings)" % (
+                    p, b_errors.get(p, "not scanned"), h_skipped.get(p, "parse ok"), n_h[p]))
             for p in only_b:
-                print("  not compared, hunkguard skipped it: %s (%s)" % (p, h_skipped.get(p, "not listed")))
+                print("  not compared, hunkguard skipped it: %s (hunkguard: %s; Bandit: %d findings)" % (
+                    p, h_skipped.get(p, "not listed"), n_b[p]))
             for p in sorted(set(b_errors) & set(h_skipped)):
                 if p not in only_h:
                     print("  not compared, both skipped it: %s (Bandit: %s; hunkguard: %s)" % (p, b_errors[p], h_skipped[p]))
             missing = sorted(set(files) - h_looked - b_looked - empty - set(b_errors) - set(h_skipped))
             for p in missing:
                 print("  not compared, neither tool reported it: %s" % p)
+            if notes:
+                print("hunkguard notes: %d%s" % (len(notes), " (first 5)" if len(notes) > 5 else ""))
+                for n in notes[:5]:
+                    print("  " + n)
             st = compare(label, repo, b_find, h_find, both, keep_id)
             print_table(st, "findings in the %d compared files of %s:" % (len(both), label))
             print_diffs(st, a.show, False)

@@ -40,6 +40,11 @@ pub enum Command {
         /// A rule id (B602) or name.
         rule: String,
     },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Options shared by the scanning commands.
@@ -81,6 +86,9 @@ pub struct ScanArgs {
     /// Colors in text output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     /// Worker threads (default: the number of cores).
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,

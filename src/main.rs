@@ -42,6 +42,13 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Staged(args) => (Target::Staged, args),
         Command::Commit { rev, args } => (Target::Commit(rev), args),
         Command::Range { spec, merges, args } => (Target::Range { spec, merges }, args),
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "hunkguard", &mut text);
+            print_out(&String::from_utf8_lossy(&text));
+            return Ok(0);
+        }
         Command::Rules => {
             print_rules();
             return Ok(0);
@@ -49,29 +56,35 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Explain { rule } => {
             let rule = find_rule(&rule)
                 .ok_or_else(|| anyhow!("unknown rule '{rule}' (see `hunkguard rules`)"))?;
-            println!(
-                "{} {} (severity {}, confidence {}; aspect: {})\n",
+            print_out(&format!(
+                "{} {} (severity {}, confidence {}; aspect: {})\n\n{}",
                 rule.id,
                 rule.name,
                 rule.severity.as_str(),
                 rule.confidence.as_str(),
-                rule.aspect.title()
-            );
-            print!("{}", rule.doc);
+                rule.aspect.title(),
+                rule.doc
+            ));
             return Ok(0);
         }
     };
     scan(target, args)
 }
 
+/// Writes to stdout; a reader that went away (`| head`) is not an error worth a panic.
+fn print_out(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 fn print_rules() {
-    println!(
-        "{:<6} {:<44} {:<8} {:<10} aspect",
+    let mut text = format!(
+        "{:<6} {:<44} {:<8} {:<10} aspect\n",
         "id", "name", "severity", "confidence"
     );
     for r in all_rules() {
-        println!(
-            "{:<6} {:<44} {:<8} {:<10} {}",
+        text += &format!(
+            "{:<6} {:<44} {:<8} {:<10} {}\n",
             r.id,
             r.name,
             r.severity.as_str(),
@@ -79,6 +92,7 @@ fn print_rules() {
             r.aspect.title()
         );
     }
+    print_out(&text);
 }
 
 /// A setting from the command line, else the configuration file, else the default.
@@ -157,6 +171,7 @@ fn scan(target: Target, args: ScanArgs) -> Result<u8> {
         }),
         baseline: args.baseline.or_else(|| config.baseline_path()),
         write_baseline: args.write_baseline,
+        progress: !args.quiet,
     };
     let outcome = runner::run(&request, &scanner)?;
     Ok(if outcome.failed { 1 } else { 0 })

@@ -27,6 +27,8 @@ pub struct ScanRequest {
     pub baseline: Option<PathBuf>,
     /// Where to record this scan's findings as a new baseline.
     pub write_baseline: Option<PathBuf>,
+    /// Show a progress bar on stderr (only when it is a terminal).
+    pub progress: bool,
 }
 
 /// What happened: whether any finding reached `--fail-on`.
@@ -103,6 +105,7 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
         emit(result, sink.out())?;
     }
     let commits = commits.unwrap_or_default();
+    let bar = progress_bar(req.progress, commits.len());
     for batch in commits.chunks(BATCH) {
         let results: Vec<Result<CommitResult>> = pool.install(|| {
             batch
@@ -120,7 +123,9 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
         for result in results {
             emit(result?, sink.out())?;
         }
+        bar.inc(batch.len() as u64);
     }
+    bar.finish_and_clear();
     if let (Some(tracker), Some(tip_oid)) = (tracker.take(), range_tip) {
         if !commits.is_empty() {
             let summary = pool.install(|| -> Result<_> {
@@ -141,6 +146,20 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
         report_stale_entries(baseline);
     }
     Ok(Outcome { failed })
+}
+
+/// Commits done and left, on stderr; hidden unless asked for, on a terminal, for a range.
+fn progress_bar(wanted: bool, total: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !wanted || total < 2 || !io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    let style =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} commits ({eta} left)")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
 }
 
 /// Lists baseline entries that hid nothing, so the baseline can be pruned.
