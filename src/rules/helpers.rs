@@ -69,3 +69,18 @@ pub fn target_name(expr: &Expr) -> Option<&str> {
         _ => None,
     }
 }
+
+/// The string Bandit's `context.call_args` / `call_keywords` make of an argument: a string
+/// literal's value, `"True"` / `"False"` / `"None"` for those literals, a name's identifier
+/// and an attribute's last part (`hashes.md5` → `md5`). Anything else is `None`. Bandit's
+/// checks compare these strings, so `hashlib.new(md5)` names MD5 to them.
+pub fn bandit_str_value(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::StringLiteral(s) => Some(s.value.to_str()),
+        Expr::BooleanLiteral(b) => Some(if b.value { "True" } else { "False" }),
+        Expr::NoneLiteral(_) => Some("None"),
+        Expr::Name(n) => Some(n.id.as_str()),
+        Expr::Attribute(a) => Some(a.attr.id.as_str()),
+        _ => None,
+    }
+}

@@ -124,9 +124,10 @@ impl NodeKind {
 pub enum Check {
     /// Code: called with every node of the rule's kinds.
     Node(fn(&context::Node<'_>, &Context<'_>, &mut Vec<Hit>)),
-    /// Data: a call whose qualified name is (or, with a trailing `.`, starts with) one of these.
+    /// Data: a call whose qualified name is (or, with a trailing `*`, starts with) one of these.
     Calls(&'static [&'static str]),
-    /// Data: an import of one of these modules or names (`import x`, `from x import y`).
+    /// Data: an import whose dotted name (`import x.y`, `from x import y` → `x.y`) starts with
+    /// one of these, or a call of exactly one of them (`__import__("x")` names `x`).
     Imports(&'static [&'static str]),
 }
 
@@ -205,4 +206,5 @@ mod b506_yaml_load;
 mod b602_subprocess_popen_with_shell_equals_true;
 mod b605_start_process_with_a_shell;
 mod blacklist_calls;
+mod blacklist_imports;
 mod shell_injection;

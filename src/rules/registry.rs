@@ -18,6 +18,7 @@ pub fn all_rules() -> &'static [&'static Rule] {
             &b605_start_process_with_a_shell::RULE,
         ];
         rules.extend(blacklist_calls::RULES.iter());
+        rules.extend(blacklist_imports::RULES.iter());
         rules.sort_by_key(|r| r.id);
         rules
     });

@@ -1,7 +1,7 @@
 //! The single AST walk that feeds every enabled rule.
 
 use super::context::{Ancestor, Node};
-use super::{all_rules, Check, Context, Hit, Level, NodeKind, RuleSet};
+use super::{all_rules, helpers, Check, Context, Hit, Level, NodeKind, RuleSet};
 use crate::python::PythonFile;
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, Stmt};
@@ -30,28 +30,25 @@ pub fn check_file(file: &PythonFile, path: &str, rules: &RuleSet) -> Vec<RawFind
     walker.out
 }
 
-/// A name pattern from a blacklist table: exact, or a prefix when it ends in `*`.
-enum Pattern {
-    Exact,
-    Prefix(&'static str),
-}
-
 struct Walker<'a> {
     ctx: Context<'a>,
     /// Rule indices by node kind.
     by_kind: [Vec<usize>; NodeKind::COUNT],
-    call_names: HashMap<&'static str, Vec<usize>>,
-    call_prefixes: Vec<(Pattern, usize)>,
-    import_names: HashMap<&'static str, Vec<usize>>,
+    /// Blacklisted call names, exact, with their rule.
+    call_names: HashMap<&'static str, usize>,
+    /// Blacklisted call name prefixes (entries ending in `*`), with their rule.
+    call_prefixes: Vec<(&'static str, usize)>,
+    /// Import blacklist tables in rule order: Bandit reports the first entry that matches.
+    import_tables: Vec<(usize, &'static [&'static str])>,
     out: Vec<RawFinding>,
 }
 
 impl<'a> Walker<'a> {
     fn new(file: &'a PythonFile, path: &'a str, rules: &RuleSet) -> Self {
         let mut by_kind: [Vec<usize>; NodeKind::COUNT] = Default::default();
-        let mut call_names: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut call_names: HashMap<&'static str, usize> = HashMap::new();
         let mut call_prefixes = Vec::new();
-        let mut import_names: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut import_tables = Vec::new();
         for (i, rule) in all_rules().iter().enumerate() {
             if !rules.is_enabled(i) {
                 continue;
@@ -65,19 +62,16 @@ impl<'a> Walker<'a> {
                 Check::Calls(names) => {
                     for n in names {
                         match n.strip_suffix('*') {
-                            Some(prefix) => call_prefixes.push((Pattern::Prefix(prefix), i)),
-                            None => call_names.entry(*n).or_default().push(i),
+                            Some(prefix) => call_prefixes.push((prefix, i)),
+                            None => {
+                                call_names.entry(*n).or_insert(i);
+                            }
                         }
                     }
                 }
-                Check::Imports(names) => {
-                    for n in names {
-                        import_names.entry(*n).or_default().push(i);
-                    }
-                }
+                Check::Imports(names) => import_tables.push((i, names)),
             }
         }
-        let _ = Pattern::Exact;
         Walker {
             ctx: Context {
                 file,
@@ -87,7 +81,7 @@ impl<'a> Walker<'a> {
             by_kind,
             call_names,
             call_prefixes,
-            import_names,
+            import_tables,
             out: Vec::new(),
         }
     }
@@ -144,71 +138,107 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Records a blacklist finding, with the matched name in place of the message's `{name}`.
+    fn record_blacklisted(&mut self, rule_index: usize, range: TextRange, name: &str) {
+        let stmt_start = self.stmt_start(range.start());
+        let template = all_rules()[rule_index].message;
+        let hit = Hit {
+            range,
+            message: template
+                .contains("{name}")
+                .then(|| template.replace("{name}", name)),
+            severity: None,
+            confidence: None,
+        };
+        self.record(rule_index, hit, stmt_start);
+    }
+
+    /// The name Bandit's blacklist matches a call by: the module a `__import__("m")` or
+    /// `importlib.import_module("m")` loads, else the call's qualified name.
+    fn blacklist_call_name(&self, call: &ruff_python_ast::ExprCall) -> Option<String> {
+        let first = call.arguments.args.first();
+        if matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "__import__") {
+            return first.and_then(helpers::string_value).map(str::to_owned);
+        }
+        let name = self.ctx.call_name(call)?;
+        if name == "importlib.import_module" || name == "importlib.__import__" {
+            return first
+                .or_else(|| helpers::keyword(call, "name"))
+                .and_then(helpers::bandit_str_value)
+                .map(str::to_owned);
+        }
+        Some(name)
+    }
+
+    /// Bandit's call blacklist: an exact (or `*` prefix) match in a call table, else an exact
+    /// match in an import table; at most one finding per call, as in Bandit.
     fn check_blacklisted_call(&mut self, call: &'a ruff_python_ast::ExprCall) {
-        if self.call_names.is_empty() && self.call_prefixes.is_empty() {
+        if self.call_names.is_empty()
+            && self.call_prefixes.is_empty()
+            && self.import_tables.is_empty()
+        {
             return;
         }
-        let Some(name) = self.ctx.call_name(call) else {
+        let Some(name) = self.blacklist_call_name(call) else {
             return;
         };
-        let mut matched: Vec<usize> = self
+        let rule = self
             .call_names
             .get(name.as_str())
-            .cloned()
-            .unwrap_or_default();
-        for (pattern, i) in &self.call_prefixes {
-            if let Pattern::Prefix(p) = pattern {
-                if name.starts_with(p) && !matched.contains(i) {
-                    matched.push(*i);
-                }
-            }
-        }
-        let stmt_start = self.stmt_start(call.start());
-        for i in matched {
-            self.record(i, Hit::at(call), stmt_start);
+            .copied()
+            .or_else(|| {
+                self.call_prefixes
+                    .iter()
+                    .find(|(p, _)| name.starts_with(p))
+                    .map(|(_, i)| *i)
+            })
+            .or_else(|| {
+                self.import_tables
+                    .iter()
+                    .find(|(_, modules)| modules.contains(&name.as_str()))
+                    .map(|(i, _)| *i)
+            });
+        if let Some(i) = rule {
+            self.record_blacklisted(i, call.range(), &name);
         }
     }
 
+    /// Bandit's import blacklist: `import a.b` is matched as `a.b`, `from m import x` as
+    /// `m.x` (relative dots dropped, `from . import x` as `x`), each a string prefix match;
+    /// one finding per statement, for the first table that any of its names matches.
     fn check_blacklisted_import(&mut self, stmt: &'a Stmt) {
-        if self.import_names.is_empty() {
+        if self.import_tables.is_empty() {
             return;
         }
-        let mut hits: Vec<(usize, TextRange)> = Vec::new();
-        let mut lookup = |name: &str, range: TextRange| {
-            if let Some(rules) = self.import_names.get(name) {
-                for &i in rules {
-                    if !hits.iter().any(|(j, r)| *j == i && *r == range) {
-                        hits.push((i, range));
-                    }
-                }
-            }
+        let (prefix, names) = match stmt {
+            Stmt::Import(imp) => (String::new(), &imp.names),
+            Stmt::ImportFrom(imp) => (
+                imp.module
+                    .as_ref()
+                    .map(|m| format!("{}.", m.id))
+                    .unwrap_or_default(),
+                &imp.names,
+            ),
+            _ => return,
         };
-        match stmt {
-            Stmt::Import(imp) => {
-                for alias in &imp.names {
-                    lookup(alias.name.id.as_str(), stmt.range());
-                }
-            }
-            Stmt::ImportFrom(imp) if imp.level == 0 => {
-                let module = imp.module.as_ref().map(|m| m.id.as_str()).unwrap_or("");
-                lookup(module, stmt.range());
-                for alias in &imp.names {
-                    lookup(&format!("{module}.{}", alias.name.id), stmt.range());
-                }
-            }
-            _ => {}
-        }
-        for (i, range) in hits {
-            self.record(
-                i,
-                Hit {
-                    range,
-                    message: None,
-                    severity: None,
-                    confidence: None,
-                },
-                range.start(),
-            );
+        let found = self.import_tables.iter().find_map(|(i, modules)| {
+            names.iter().find_map(|alias| {
+                let full = format!("{prefix}{}", alias.name.id);
+                modules
+                    .iter()
+                    .any(|m| full.starts_with(m))
+                    .then_some((*i, alias.name.id.as_str()))
+            })
+        });
+        if let Some((i, name)) = found {
+            let range = stmt.range();
+            let hit = Hit {
+                range,
+                message: Some(all_rules()[i].message.replace("{name}", name)),
+                severity: None,
+                confidence: None,
+            };
+            self.record(i, hit, range.start());
         }
     }
 }
