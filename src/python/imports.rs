@@ -82,8 +82,9 @@ impl<'a> StatementVisitor<'a> for Collector {
                 }
             }
             Stmt::ImportFrom(imp) => {
+                // Relative dots are dropped, as Bandit does: `from .subprocess import run` makes
+                // `run` read as `subprocess.run`, which is what a vendored copy usually is.
                 let module = imp.module.as_ref().map(|m| m.id.as_str()).unwrap_or("");
-                let prefix = ".".repeat(imp.level as usize);
                 for alias in &imp.names {
                     let name = alias.name.id.as_str();
                     if name == "*" {
@@ -91,9 +92,9 @@ impl<'a> StatementVisitor<'a> for Collector {
                     }
                     let local = alias.asname.as_ref().unwrap_or(&alias.name).id.to_string();
                     let full = if module.is_empty() {
-                        format!("{prefix}{name}")
+                        name.to_owned()
                     } else {
-                        format!("{prefix}{module}.{name}")
+                        format!("{module}.{name}")
                     };
                     self.table.aliases.insert(local, full);
                 }
@@ -138,6 +139,7 @@ mod tests {
             Some("pickle.loads")
         );
         assert_eq!(qn("", "eval").as_deref(), Some("eval"));
+        assert_eq!(qn("from .subprocess import run", "run").as_deref(), Some("subprocess.run"));
         assert_eq!(qn("", "f()").as_deref(), None);
     }
 }
