@@ -80,8 +80,11 @@ pub fn target_name(expr: &Expr) -> Option<&str> {
 /// literal gives nothing (Python's `None`), which several checks read as "argument missing".
 #[derive(Debug, Clone, PartialEq)]
 pub enum BanditValue<'a> {
+    /// A string literal, a name, an attribute's last part, or `True`/`False`/`None`.
     Str(&'a str),
+    /// An integer literal that fits in 64 bits.
     Int(u64),
+    /// A float literal.
     Float(f64),
     /// Any other literal (bytes, lists, dicts, huge ints …), with its truthiness.
     Other {
