@@ -87,9 +87,7 @@ pub enum BanditValue<'a> {
     /// A float literal.
     Float(f64),
     /// Any other literal (bytes, lists, dicts, huge ints …), with its truthiness.
-    Other {
-        truthy: bool,
-    },
+    Other { truthy: bool },
 }
 
 impl<'a> BanditValue<'a> {
