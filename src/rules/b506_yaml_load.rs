@@ -1,11 +1,13 @@
 use super::context::Node;
 use super::{helpers, Check, Context, Hit};
-use ruff_python_ast::Expr;
+use ruff_text_size::Ranged;
 
 crate::declare_rule! {
     /// ## What it does
-    /// Flags `yaml.load(...)` without a safe loader (`Loader=SafeLoader` or `CSafeLoader`)
-    /// (Bandit B506, `yaml_load`).
+    /// Flags `yaml.load(...)` without a safe loader (`Loader=SafeLoader` or `CSafeLoader`,
+    /// by keyword or as the second argument) in a file that has done `import yaml` earlier
+    /// on (Bandit B506, `yaml_load`). As in Bandit, a file that only does
+    /// `from yaml import load` is not judged.
     ///
     /// ## Why is this bad?
     /// PyYAML's full loaders build arbitrary Python objects from tags in the document, so
@@ -29,26 +31,25 @@ crate::declare_rule! {
     }
 }
 
-fn is_safe_loader(expr: &Expr) -> bool {
-    let name = match expr {
-        Expr::Name(n) => n.id.as_str(),
-        Expr::Attribute(a) => a.attr.id.as_str(),
-        _ => return false,
-    };
-    matches!(name, "SafeLoader" | "CSafeLoader")
+fn is_safe_loader(value: Option<helpers::BanditValue<'_>>) -> bool {
+    matches!(
+        value.and_then(|v| v.as_str()),
+        Some("SafeLoader" | "CSafeLoader")
+    )
 }
 
 fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {
     let Node::Call(call) = node else { return };
-    let Some(name) = ctx.call_name(call) else {
-        return;
-    };
-    let mut parts = name.split('.');
-    if parts.next_back() != Some("load") || !name.split('.').any(|p| p == "yaml") {
+    let qualname = helpers::bandit_call_qualname(ctx, call);
+    if helpers::last_segment(&qualname) != "load" || !qualname.split('.').any(|p| p == "yaml") {
         return;
     }
-    if helpers::argument(call, 1, "Loader").is_some_and(is_safe_loader) {
+    if is_safe_loader(helpers::bandit_keyword(call, "Loader"))
+        || is_safe_loader(helpers::bandit_positional(call, 1))
+    {
         return;
     }
-    out.push(Hit::at(*call));
+    if helpers::is_module_imported_exact(ctx, "yaml", call.start()) {
+        out.push(Hit::at(*call));
+    }
 }

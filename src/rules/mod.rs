@@ -199,10 +199,27 @@ pub fn find_rule(key: &str) -> Option<&'static Rule> {
 
 mod b101_assert_used;
 mod b102_exec_used;
+mod b103_set_bad_file_permissions;
+mod b104_hardcoded_bind_all_interfaces;
 mod b105_hardcoded_password_string;
+mod b106_hardcoded_password_funcarg;
+mod b107_hardcoded_password_default;
+mod b108_hardcoded_tmp_directory;
 mod b110_try_except_pass;
+mod b112_try_except_continue;
+mod b113_request_without_timeout;
+mod b201_flask_debug_true;
+mod b202_tarfile_unsafe_members;
 mod b324_hashlib;
+mod b501_request_with_no_cert_validation;
+mod b502_ssl_with_bad_version;
+mod b503_ssl_with_bad_defaults;
+mod b504_ssl_with_no_version;
+mod b505_weak_cryptographic_key;
 mod b506_yaml_load;
+mod b507_ssh_no_host_key_verification;
+mod b508_snmp_insecure_version_check;
+mod b509_snmp_crypto_check;
 mod b602_subprocess_popen_with_shell_equals_true;
 mod b605_start_process_with_a_shell;
 mod blacklist_calls;
