@@ -139,7 +139,10 @@ mod tests {
             Some("pickle.loads")
         );
         assert_eq!(qn("", "eval").as_deref(), Some("eval"));
-        assert_eq!(qn("from .subprocess import run", "run").as_deref(), Some("subprocess.run"));
+        assert_eq!(
+            qn("from .subprocess import run", "run").as_deref(),
+            Some("subprocess.run")
+        );
         assert_eq!(qn("", "f()").as_deref(), None);
     }
 }

@@ -33,6 +33,11 @@ pub fn all_rules() -> &'static [&'static Rule] {
             &b509_snmp_crypto_check::RULE,
             &b602_subprocess_popen_with_shell_equals_true::RULE,
             &b605_start_process_with_a_shell::RULE,
+            &hg101_unclosed_resource::RULE,
+            &hg102_mock_patch_not_stopped::RULE,
+            &hg103_broad_except_swallowed::RULE,
+            &hg201_hardcoded_secret_pattern::RULE,
+            &hg202_high_entropy_secret_assignment::RULE,
         ];
         rules.extend(blacklist_calls::RULES.iter());
         rules.extend(blacklist_imports::RULES.iter());
