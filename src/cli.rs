@@ -85,6 +85,10 @@ pub struct ScanArgs {
 pub enum FormatArg {
     Text,
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 /// `--fail-on`.

@@ -98,6 +98,8 @@ fn scan(target: Target, args: ScanArgs) -> anyhow::Result<u8> {
     let format = match args.format {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
     };
     let analysis = AnalysisOptions {
         rules,
