@@ -103,6 +103,10 @@ pub enum FormatArg {
     Text,
     Json,
     Review,
+    /// SARIF 2.1.0, for GitHub code scanning.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 /// `--fail-on`.

@@ -136,6 +136,8 @@ fn scan(target: Target, args: ScanArgs) -> Result<u8> {
         FormatArg::Text => Format::Text,
         FormatArg::Json => Format::Json,
         FormatArg::Review => Format::Review,
+        FormatArg::Sarif => Format::Sarif,
+        FormatArg::Github => Format::Github,
     };
     let tests = match pick(args.tests, config.tests.as_ref(), TestsArg::Aware) {
         TestsArg::Aware => TestMode::Aware,

@@ -1,18 +1,22 @@
 //! The report stage: every format is a function of the scan results alone. Formats that can
-//! stream (text, json) write each commit as soon as it is done, so a long range never holds
+//! stream (text, json, github) write each commit as soon as it is done, so a long range never holds
 //! all its results in memory.
 
+mod github;
 mod json;
 mod review;
 pub mod sanitize;
+mod sarif;
 mod text;
 
 use crate::model::{CommitResult, RangeSummary};
 use crate::rules::Level;
 use std::io::{self, Write};
 
+pub use github::GithubWriter;
 pub use json::JsonWriter;
 pub use review::ReviewWriter;
+pub use sarif::SarifWriter;
 pub use text::TextWriter;
 
 /// The output formats.
@@ -21,6 +25,10 @@ pub enum Format {
     Text,
     Json,
     Review,
+    /// SARIF 2.1.0 for GitHub code scanning (buffered: written whole at the end).
+    Sarif,
+    /// GitHub Actions workflow commands: one annotation per finding.
+    Github,
 }
 
 /// Settings that shape human output.
@@ -43,5 +51,7 @@ pub fn writer(format: Format, style: Style, fail_on: Level) -> Box<dyn ReportWri
         Format::Text => Box::new(TextWriter::new(style, fail_on)),
         Format::Json => Box::new(JsonWriter::default()),
         Format::Review => Box::new(ReviewWriter::new(fail_on)),
+        Format::Sarif => Box::new(SarifWriter::default()),
+        Format::Github => Box::new(GithubWriter::default()),
     }
 }
