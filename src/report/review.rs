@@ -79,95 +79,118 @@ fn rules_in(aspect: Aspect) -> usize {
     all_rules().iter().filter(|r| r.aspect == aspect).count()
 }
 
-/// What an aspect says when none of its rules fired: what was checked and the facts.
-fn quiet_aspect(aspect: Aspect, c: &CommitResult) -> String {
+/// The facts counted in the changed code for an aspect, as a sentence (`None`: nothing to say).
+fn aspect_facts(aspect: Aspect, c: &CommitResult) -> Option<String> {
     let of = |kinds: &[FactKind]| -> Vec<&FactRecord> {
         c.facts.iter().filter(|f| kinds.contains(&f.kind)).collect()
-    };
-    let checks = match rules_in(aspect) {
-        0 => "checks".to_owned(),
-        n => plural(n, "check", "checks"),
     };
     match aspect {
         Aspect::ExternalInputs => {
             let inputs = fact_places(&of(&[FactKind::ExternalInput]));
-            let reads = if inputs.is_empty() {
-                "The changed code reads no external input (`sys.argv`, `input()`, `os.environ`, request objects)".to_owned()
-            } else {
-                format!("The changed code reads {}", join(&inputs))
-            };
-            format!("{reads}; none of the {checks} for injection and unsafe deserialisation fires.")
+            (!inputs.is_empty()).then(|| format!("The changed code reads {}.", join(&inputs)))
         }
         Aspect::ExceptionHandling => {
-            let handlers = of(&[FactKind::HandlerReraises, FactKind::HandlerLogs, FactKind::HandlerSwallows]);
+            let handlers = of(&[
+                FactKind::HandlerReraises,
+                FactKind::HandlerLogs,
+                FactKind::HandlerSwallows,
+            ]);
             if handlers.is_empty() {
-                return format!("No `except` handler is added; none of the {checks} fires.");
+                return None;
             }
-            let count = |k: FactKind| handlers.iter().filter(|f| f.kind == k).count();
-            let mut parts = Vec::new();
-            for (kind, what) in [
-                (FactKind::HandlerReraises, "re-raise"),
-                (FactKind::HandlerLogs, "log and continue"),
-                (FactKind::HandlerSwallows, "handle the error silently"),
-            ] {
-                let n = count(kind);
-                if n > 0 {
-                    parts.push(format!("{n} {what}"));
-                }
-            }
-            format!(
-                "{} added ({}); none swallows every error the way the {checks} look for.",
+            let parts: Vec<String> = [
+                (FactKind::HandlerReraises, "re-raising"),
+                (FactKind::HandlerLogs, "logging and going on"),
+                (FactKind::HandlerSwallows, "silent"),
+            ]
+            .into_iter()
+            .filter_map(|(kind, what)| {
+                let n = handlers.iter().filter(|f| f.kind == kind).count();
+                (n > 0).then(|| format!("{n} {what}"))
+            })
+            .collect();
+            Some(format!(
+                "{} added: {}.",
                 plural(handlers.len(), "`except` handler", "`except` handlers"),
                 join(&parts)
-            )
+            ))
         }
         Aspect::ResourceCleanup => {
             let opened = of(&[FactKind::ResourceOpened]);
             let managed = of(&[FactKind::ResourceManaged]).len();
-            if opened.is_empty() {
-                return format!("No file, socket, process or temporary file is opened in the changed code; none of the {checks} fires.");
-            }
-            format!(
-                "Opens {} ({}), {} in a `with` block; none of the {checks} finds one left open.",
-                plural(opened.len(), "resource", "resources"),
-                join(&fact_places(&opened)),
-                managed
-            )
+            (!opened.is_empty()).then(|| {
+                format!(
+                    "Opens {} ({}), {managed} in a `with` block.",
+                    plural(opened.len(), "resource", "resources"),
+                    join(&fact_places(&opened))
+                )
+            })
         }
         Aspect::MockingAndAssertions => {
             let mocks = of(&[FactKind::Mock]);
             let asserts = of(&[FactKind::Assertion]);
-            let in_tests = |v: &[&FactRecord]| v.iter().filter(|f| f.in_test).count();
             if mocks.is_empty() && asserts.is_empty() {
-                return "No mocks or assertions are added.".to_owned();
+                return None;
             }
             let mut parts = Vec::new();
             if !asserts.is_empty() {
                 parts.push(plural(asserts.len(), "assertion", "assertions"));
             }
             if !mocks.is_empty() {
-                let kinds: Vec<String> = {
-                    let mut k: Vec<String> = mocks.iter().map(|m| code(&m.detail)).collect();
-                    k.dedup();
-                    k.sort();
-                    k.dedup();
-                    k
-                };
-                parts.push(format!("{} ({})", plural(mocks.len(), "mock", "mocks"), kinds.join(", ")));
+                let mut kinds: Vec<String> = mocks.iter().map(|m| code(&m.detail)).collect();
+                kinds.sort();
+                kinds.dedup();
+                parts.push(format!(
+                    "{} ({})",
+                    plural(mocks.len(), "mock", "mocks"),
+                    kinds.join(", ")
+                ));
             }
-            let where_ = if in_tests(&asserts) + in_tests(&mocks) == asserts.len() + mocks.len() {
+            let all_in_tests = asserts.iter().chain(&mocks).all(|f| f.in_test);
+            let place = if all_in_tests {
                 "in test code, where they belong"
             } else {
                 "partly outside test code"
             };
-            format!("{} added {where_}; no mock leaks out of its test.", join(&parts))
+            Some(format!("{} added {place}.", join(&parts)))
         }
+        Aspect::AccessToResources | Aspect::DataProtection => None,
+    }
+}
+
+/// What an aspect says when none of its rules fired: what was checked.
+fn quiet_aspect(aspect: Aspect, c: &CommitResult) -> String {
+    let checks = match rules_in(aspect) {
+        0 => "checks".to_owned(),
+        n => plural(n, "check", "checks"),
+    };
+    let facts = aspect_facts(aspect, c);
+    let checked = match aspect {
+        Aspect::ExternalInputs if facts.is_none() => format!(
+            "The changed code reads no external input (`sys.argv`, `input()`, `os.environ`, request objects); none of the {checks} for injection and unsafe deserialisation fires."
+        ),
+        Aspect::ExternalInputs => format!("None of the {checks} for injection and unsafe deserialisation fires."),
+        Aspect::ExceptionHandling if facts.is_none() => format!("No `except` handler is added; none of the {checks} fires."),
+        Aspect::ExceptionHandling => format!("None swallows errors the way the {checks} look for."),
+        Aspect::ResourceCleanup if facts.is_none() => format!(
+            "No file, socket, process or temporary file is opened in the changed code; none of the {checks} fires."
+        ),
+        Aspect::ResourceCleanup => format!("None of the {checks} finds one left open."),
+        Aspect::MockingAndAssertions if facts.is_none() => "No mocks or assertions are added.".to_owned(),
+        Aspect::MockingAndAssertions if c.findings.iter().any(|f| f.rule == "HG102") => {
+            "A started patch is never stopped (see Resource cleanup).".to_owned()
+        }
+        Aspect::MockingAndAssertions => "No mock outlives its test.".to_owned(),
         Aspect::AccessToResources => format!(
             "No file permission, network binding, temporary path, TLS verification, timeout or archive issue; none of the {checks} fires."
         ),
         Aspect::DataProtection => format!(
             "No hard-coded password or secret, weak hash, cipher or key, or insecure randomness; none of the {checks} fires."
         ),
+    };
+    match facts {
+        Some(facts) => format!("{facts} {checked}"),
+        None => checked,
     }
 }
 
@@ -259,6 +282,9 @@ impl ReportWriter for ReviewWriter {
                     )?;
                     for f in found {
                         writeln!(out, "{}", finding_line(f))?;
+                    }
+                    if let Some(facts) = aspect_facts(*aspect, c) {
+                        writeln!(out, "   - {facts}")?;
                     }
                 }
                 None => writeln!(
