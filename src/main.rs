@@ -4,7 +4,8 @@ mod cli;
 
 use clap::Parser;
 use cli::{Cli, ColorArg, Command, FormatArg, LevelArg, ScanArgs, ScopeArg, TestsArg};
-use hunkguard::git::Target;
+use hunkguard::git::{open_repository, Target};
+use hunkguard::hook;
 use hunkguard::report::{Format, Style};
 use hunkguard::rules::analyze::{AnalysisOptions, TestMode};
 use hunkguard::rules::{all_rules, find_rule, Level, RuleSet};
@@ -39,7 +40,46 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
     let (target, args) = match cli.command {
         Command::Staged(args) => (Target::Staged, args),
         Command::Commit { rev, args } => (Target::Commit(rev), args),
-        Command::Range { spec, merges, args } => (Target::Range { spec, merges }, args),
+        Command::Range {
+            spec,
+            merges,
+            exclude_remotes,
+            from_env,
+            args,
+        } => {
+            let range = match spec {
+                Some(spec) if !from_env => hook::RangeSpec {
+                    spec,
+                    exclude_remotes,
+                },
+                _ => {
+                    let mut range = hook::range_from_env(|name| std::env::var(name).ok());
+                    range.exclude_remotes |= exclude_remotes;
+                    range
+                }
+            };
+            let target = Target::Range {
+                spec: range.spec,
+                merges,
+                exclude_remotes: range.exclude_remotes,
+            };
+            (target, args)
+        }
+        Command::Install {
+            pre_push,
+            force,
+            repo,
+        } => {
+            let repo = open_repository(repo.as_deref())?;
+            let outcomes = hook::install(&repo, hook::InstallOptions { pre_push, force })?;
+            print_outcomes(&outcomes);
+            return Ok(0);
+        }
+        Command::Uninstall { repo } => {
+            let repo = open_repository(repo.as_deref())?;
+            print_outcomes(&hook::uninstall(&repo)?);
+            return Ok(0);
+        }
         Command::Rules => {
             print_rules();
             return Ok(0);
@@ -60,6 +100,12 @@ fn run(cli: Cli) -> anyhow::Result<u8> {
         }
     };
     scan(target, args)
+}
+
+fn print_outcomes(outcomes: &[hook::Outcome]) {
+    for outcome in outcomes {
+        println!("hunkguard: {outcome}");
+    }
 }
 
 fn print_rules() {

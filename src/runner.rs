@@ -48,7 +48,11 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
     let commits = match &req.target {
         Target::Staged => None,
         Target::Commit(rev) => Some(vec![git::resolve_commit(&repo, rev)?]),
-        Target::Range { spec, merges } => Some(git::range_commits(&repo, spec, *merges)?),
+        Target::Range {
+            spec,
+            merges,
+            exclude_remotes,
+        } => Some(git::range_commits(&repo, spec, *merges, *exclude_remotes)?),
     };
     let staged = match &req.target {
         Target::Staged => Some(git::staged_change_set(&repo)?),
