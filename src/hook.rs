@@ -147,19 +147,38 @@ pub fn hooks_dir(repo: &Repository) -> Result<PathBuf> {
     let config = repo
         .config()
         .map_err(|e| anyhow!("cannot read the git configuration: {}", e.message()))?;
-    match config.get_path("core.hooksPath") {
-        Ok(path) if !path.as_os_str().is_empty() => {
-            if path.is_absolute() {
-                Ok(path)
-            } else {
-                let base = repo.workdir().unwrap_or_else(|| repo.path());
-                Ok(base.join(path))
-            }
-        }
-        Ok(_) => Ok(repo.commondir().join("hooks")),
-        Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(repo.commondir().join("hooks")),
+    // Read as a string and expanded here: libgit2's `get_path` reports a `~/` whose home is
+    // missing as "not found", which would send the hook silently to the wrong directory.
+    let configured = match config.get_string("core.hooksPath") {
+        Ok(value) => value,
+        Err(e) if e.code() == git2::ErrorCode::NotFound => String::new(),
         Err(e) => bail!("cannot read core.hooksPath: {}", e.message()),
+    };
+    if configured.is_empty() {
+        return Ok(repo.commondir().join("hooks"));
     }
+    let path = expand_home(&configured)?;
+    if path.is_absolute() {
+        Ok(path)
+    } else {
+        let base = repo.workdir().unwrap_or_else(|| repo.path());
+        Ok(base.join(path))
+    }
+}
+
+/// `~` and `~/rest` as git expands them in a path setting: from `$HOME`.
+fn expand_home(value: &str) -> Result<PathBuf> {
+    let rest = match value.strip_prefix('~') {
+        None => return Ok(PathBuf::from(value)),
+        Some(rest) => rest,
+    };
+    if !(rest.is_empty() || rest.starts_with('/')) {
+        bail!("core.hooksPath '{value}': '~user' paths are not supported; use an absolute path");
+    }
+    let home = std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| anyhow!("core.hooksPath '{value}' needs $HOME, which is not set"))?;
+    Ok(PathBuf::from(home).join(rest.trim_start_matches('/')))
 }
 
 /// Writes the pre-commit hook (and the pre-push hook with `opts.pre_push`) into the hooks
@@ -387,6 +406,20 @@ mod tests {
         assert!(is_ours(
             b"#!/bin/sh\r\n# hunkguard: managed hook\r\nexit 0\r\n"
         ));
+    }
+
+    #[test]
+    fn home_is_expanded_as_git_does() {
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        if let Some(home) = home.filter(|h| !h.as_os_str().is_empty()) {
+            assert_eq!(expand_home("~/hooks").unwrap(), home.join("hooks"));
+            assert_eq!(expand_home("~").unwrap(), home);
+        }
+        assert_eq!(
+            expand_home("rel/hooks").unwrap(),
+            PathBuf::from("rel/hooks")
+        );
+        assert!(expand_home("~bob/hooks").is_err());
     }
 
     #[test]

@@ -413,6 +413,18 @@ fn core_hooks_path_is_honoured_relative_and_absolute() {
     let out = commit_file(repo.path(), "app.py", SHELL_CALL, &[]);
     assert!(!out.status.success());
     assert!(printed(&out).contains("B602"));
+
+    // `~/` is the home directory, as git expands it, even before that directory exists.
+    repo.git(&["config", "core.hooksPath", "~/hooks"]);
+    let home = elsewhere.path().join("home");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_hunkguard"))
+        .arg("install")
+        .current_dir(repo.path())
+        .env("HOME", &home)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", printed(&out));
+    assert!(home.join("hooks/pre-commit").exists(), "{}", printed(&out));
 }
 
 #[test]
