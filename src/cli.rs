@@ -26,12 +26,42 @@ pub enum Command {
     /// Scan every commit of a range (A..B, A...B, or B for all its history), oldest first.
     Range {
         /// The range.
-        spec: String,
+        #[arg(required_unless_present = "from_env")]
+        spec: Option<String>,
         /// Also scan merge commits (against their first parent).
         #[arg(long)]
         merges: bool,
+        /// Leave out commits that a remote-tracking branch already has, as
+        /// `git rev-list SPEC --not --remotes` does: what pushing a new branch would publish.
+        #[arg(long)]
+        exclude_remotes: bool,
+        /// Take the range from the pre-commit framework's PRE_COMMIT_FROM_REF and
+        /// PRE_COMMIT_TO_REF (FROM..TO); with only TO, or neither (then
+        /// PRE_COMMIT_LOCAL_BRANCH, else HEAD), its commits not on any remote-tracking branch.
+        #[arg(long, conflicts_with = "spec")]
+        from_env: bool,
         #[command(flatten)]
         args: ScanArgs,
+    },
+    /// Install the git pre-commit hook (and pre-push with --pre-push). An existing hook is
+    /// kept and run first, unless --force.
+    Install {
+        /// Also install the pre-push hook, which scans the commits a push would publish.
+        #[arg(long)]
+        pre_push: bool,
+        /// Replace an existing hook instead of chaining to it; it is kept as
+        /// <hook>.hunkguard-backup and `uninstall` puts it back.
+        #[arg(long)]
+        force: bool,
+        /// The repository (default: discovered from the current directory).
+        #[arg(long, value_name = "PATH")]
+        repo: Option<PathBuf>,
+    },
+    /// Remove the git hooks hunkguard installed, putting back the hooks that were there before.
+    Uninstall {
+        /// The repository (default: discovered from the current directory).
+        #[arg(long, value_name = "PATH")]
+        repo: Option<PathBuf>,
     },
     /// List every rule.
     Rules,

@@ -3,11 +3,13 @@
 //! The pipeline (see `DESIGN.md`): [`git`] resolves what to scan into change sets, [`diff`]
 //! finds the changed lines, [`python`] parses and maps lines to scopes, [`rules`] finds
 //! defects, [`scan`] drives one change set through them, and [`report`] renders the results.
+//! [`hook`] installs the git hooks that run it.
 
 pub mod baseline;
 pub mod config;
 pub mod diff;
 pub mod git;
+pub mod hook;
 pub mod model;
 pub mod python;
 pub mod report;

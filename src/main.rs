@@ -6,7 +6,8 @@ use anyhow::{anyhow, Result};
 use clap::{Parser, ValueEnum};
 use cli::{Cli, ColorArg, Command, FormatArg, LevelArg, ScanArgs, ScopeArg, TestsArg};
 use hunkguard::config::Config;
-use hunkguard::git::Target;
+use hunkguard::git::{open_repository, Target};
+use hunkguard::hook;
 use hunkguard::report::{Format, Style};
 use hunkguard::rules::analyze::{AnalysisOptions, TestMode};
 use hunkguard::rules::{all_rules, find_rule, Level, RuleSet};
@@ -41,7 +42,46 @@ fn run(cli: Cli) -> Result<u8> {
     let (target, args) = match cli.command {
         Command::Staged(args) => (Target::Staged, args),
         Command::Commit { rev, args } => (Target::Commit(rev), args),
-        Command::Range { spec, merges, args } => (Target::Range { spec, merges }, args),
+        Command::Range {
+            spec,
+            merges,
+            exclude_remotes,
+            from_env,
+            args,
+        } => {
+            let range = match spec {
+                Some(spec) if !from_env => hook::RangeSpec {
+                    spec,
+                    exclude_remotes,
+                },
+                _ => {
+                    let mut range = hook::range_from_env(|name| std::env::var(name).ok());
+                    range.exclude_remotes |= exclude_remotes;
+                    range
+                }
+            };
+            let target = Target::Range {
+                spec: range.spec,
+                merges,
+                exclude_remotes: range.exclude_remotes,
+            };
+            (target, args)
+        }
+        Command::Install {
+            pre_push,
+            force,
+            repo,
+        } => {
+            let repo = open_repository(repo.as_deref())?;
+            let outcomes = hook::install(&repo, hook::InstallOptions { pre_push, force })?;
+            print_outcomes(&outcomes);
+            return Ok(0);
+        }
+        Command::Uninstall { repo } => {
+            let repo = open_repository(repo.as_deref())?;
+            print_outcomes(&hook::uninstall(&repo)?);
+            return Ok(0);
+        }
         Command::Completions { shell } => {
             use clap::CommandFactory;
             let mut text = Vec::new();
@@ -69,6 +109,12 @@ fn run(cli: Cli) -> Result<u8> {
         }
     };
     scan(target, args)
+}
+
+fn print_outcomes(outcomes: &[hook::Outcome]) {
+    for outcome in outcomes {
+        println!("hunkguard: {outcome}");
+    }
 }
 
 /// Writes to stdout; a reader that went away (`| head`) is not an error worth a panic.

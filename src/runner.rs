@@ -57,8 +57,12 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
     let commits = match &req.target {
         Target::Staged => None,
         Target::Commit(rev) => Some(vec![git::resolve_commit(&repo, rev)?]),
-        Target::Range { spec, merges } => {
-            let (commits, tip) = git::range_commits(&repo, spec, *merges)?;
+        Target::Range {
+            spec,
+            merges,
+            exclude_remotes,
+        } => {
+            let (commits, tip) = git::range_commits(&repo, spec, *merges, *exclude_remotes)?;
             range_tip = Some(tip);
             Some(commits)
         }

@@ -69,7 +69,13 @@ pub struct ChangeSet {
 pub enum Target {
     Staged,
     Commit(String),
-    Range { spec: String, merges: bool },
+    Range {
+        spec: String,
+        merges: bool,
+        /// Leave out commits reachable from any remote-tracking branch, as
+        /// `git rev-list SPEC --not --remotes` does: what a push of a new branch would publish.
+        exclude_remotes: bool,
+    },
 }
 
 /// Opens the repository at or above `path` (`None`: the current directory).
@@ -84,9 +90,15 @@ pub fn open_repository(path: Option<&Path>) -> Result<Repository> {
     })
 }
 
-/// The commits a range names, oldest first; merges are dropped unless `merges`. Also returns
+/// The commits a range names, oldest first; merges are dropped unless `merges`, and commits
+/// some remote-tracking branch already has are dropped when `exclude_remotes`. Also returns
 /// the range's tip (`B` of `A..B`), whose files the range summary looks at.
-pub fn range_commits(repo: &Repository, spec: &str, merges: bool) -> Result<(Vec<Oid>, Oid)> {
+pub fn range_commits(
+    repo: &Repository,
+    spec: &str,
+    merges: bool,
+    exclude_remotes: bool,
+) -> Result<(Vec<Oid>, Oid)> {
     let mut walk = repo.revwalk()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)?;
     let tip;
@@ -114,6 +126,9 @@ pub fn range_commits(repo: &Repository, spec: &str, merges: bool) -> Result<(Vec
         tip = resolve_commit(repo, spec)?;
         walk.push(tip)?;
     }
+    if exclude_remotes {
+        hide_remote_tracking(repo, &mut walk)?;
+    }
     let mut out = Vec::new();
     for oid in walk {
         let oid = oid?;
@@ -126,6 +141,21 @@ pub fn range_commits(repo: &Repository, spec: &str, merges: bool) -> Result<(Vec
         out.push(oid);
     }
     Ok((out, tip))
+}
+
+/// Hides every commit reachable from `refs/remotes/`. Each ref is peeled by hand rather than
+/// with `hide_glob`, so a remote-tracking ref that names no commit (or dangles) is skipped
+/// instead of failing the walk.
+fn hide_remote_tracking(repo: &Repository, walk: &mut git2::Revwalk<'_>) -> Result<()> {
+    let refs = repo
+        .references_glob("refs/remotes/*")
+        .map_err(|e| anyhow!("cannot list remote-tracking branches: {}", e.message()))?;
+    for reference in refs.flatten() {
+        if let Ok(commit) = reference.peel_to_commit() {
+            walk.hide(commit.id())?;
+        }
+    }
+    Ok(())
 }
 
 /// Resolves any revision git understands (`HEAD~3`, a tag, a short sha) to a commit id.
@@ -190,9 +220,7 @@ pub fn staged_change_set(repo: &Repository) -> Result<ChangeSet> {
         }
         Err(e) => bail!("cannot read HEAD: {}", e.message()),
     };
-    let index = repo
-        .index()
-        .map_err(|e| anyhow!("cannot read the index: {}", e.message()))?;
+    let index = open_index(repo)?;
     let mut opts = diff_options();
     let diff = repo.diff_tree_to_index(head_tree.as_ref(), Some(&index), Some(&mut opts))?;
     let mut notes = Vec::new();
@@ -208,6 +236,27 @@ pub fn staged_change_set(repo: &Repository) -> Result<ChangeSet> {
         files,
         notes,
     })
+}
+
+/// The index `git commit` is about to record. Inside a pre-commit hook git points
+/// `GIT_INDEX_FILE` at a temporary index (`git commit -a`, `git commit PATH`) that differs from
+/// `.git/index`, and libgit2 does not look at that variable by itself.
+fn open_index(repo: &Repository) -> Result<git2::Index> {
+    match std::env::var_os("GIT_INDEX_FILE") {
+        Some(path) if !path.is_empty() => {
+            let path = Path::new(&path);
+            git2::Index::open(path).map_err(|e| {
+                anyhow!(
+                    "cannot read the index {} (GIT_INDEX_FILE): {}",
+                    path.display(),
+                    e.message()
+                )
+            })
+        }
+        _ => repo
+            .index()
+            .map_err(|e| anyhow!("cannot read the index: {}", e.message())),
+    }
 }
 
 /// Reads a blob's bytes; `None` when the object is missing (a partial clone) or not a blob.
