@@ -148,7 +148,7 @@ class Bench:
     def __init__(self, a):
         self.a = a
         self.hg = str(Path(a.hunkguard).resolve())
-        self.venv = Path(a.venv)
+        self.venv = Path(a.venv).resolve()
         self.corpus = Path(a.corpus).resolve()
         self.rows = []
         self.facts = {}
@@ -290,7 +290,7 @@ class Bench:
         repo = self.corpus / "synthetic"
         spec = self.spec(repo)
         log("e: --jobs 1 vs --jobs 2")
-        case = f"e. synthetic, {self.facts.get('a_commits', '')} commits, threads".replace(",  commits", "")
+        case = f"e. synthetic, {len(range_commits(repo, spec))} commits, threads"
         j1 = self.row(case, "`hunkguard range --jobs 1`")
         j2 = self.row(case, "`hunkguard range --jobs 2`")
         rounds(self.a.runs, [(j1, cmd_measure(self.hg_range(repo, spec, "--jobs", "1"), ok=(0, 1))),
