@@ -1,6 +1,9 @@
 //! Small questions about AST nodes that many rules ask.
 
-use ruff_python_ast::{self as ast, Expr};
+use super::Context;
+use ruff_python_ast::statement_visitor::{self, StatementVisitor};
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::{Ranged, TextSize};
 
 /// The keyword argument `name` of a call.
 pub fn keyword<'a>(call: &'a ast::ExprCall, name: &str) -> Option<&'a Expr> {
@@ -68,4 +71,93 @@ pub fn target_name(expr: &Expr) -> Option<&str> {
         Expr::Subscript(s) => string_value(&s.slice),
         _ => None,
     }
+}
+
+/// Bandit's qualified name of an expression (`call_function_name_qual` for a call's
+/// function): a name or attribute chain through the import aliases, `""` for anything else.
+/// A chain on something that is not a name keeps its attributes: `get().exec_command` is
+/// `.exec_command`, so Bandit's checks of the last segment still see it.
+pub fn bandit_qualname(ctx: &Context<'_>, expr: &Expr) -> String {
+    match expr {
+        Expr::Name(_) => ctx.qualified_name(expr).unwrap_or_default(),
+        Expr::Attribute(a) => format!("{}.{}", bandit_qualname(ctx, &a.value), a.attr.id),
+        _ => String::new(),
+    }
+}
+
+/// Bandit's `call_function_name`: the last segment of the call's qualified name.
+pub fn bandit_call_name(ctx: &Context<'_>, call: &ast::ExprCall) -> String {
+    last_segment(&bandit_qualname(ctx, &call.func)).to_owned()
+}
+
+/// Bandit's `context.imports` as it stands when its walk reaches `offset`: the modules and
+/// `module.name`s imported by every import statement (at any depth) that starts before it.
+/// Bandit fills the set as it walks, so an import below a call does not count for that call.
+pub fn imports_before(ctx: &Context<'_>, offset: TextSize) -> Vec<String> {
+    struct Collect {
+        before: TextSize,
+        out: Vec<String>,
+    }
+    impl<'a> StatementVisitor<'a> for Collect {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if stmt.start() >= self.before {
+                return;
+            }
+            match stmt {
+                Stmt::Import(imp) => {
+                    self.out
+                        .extend(imp.names.iter().map(|a| a.name.id.to_string()));
+                }
+                // `from . import x` goes through Bandit's `visit_Import`: it records `x`.
+                Stmt::ImportFrom(imp) => match &imp.module {
+                    Some(module) => self.out.extend(
+                        imp.names
+                            .iter()
+                            .map(|a| format!("{}.{}", module.id, a.name.id)),
+                    ),
+                    None => self
+                        .out
+                        .extend(imp.names.iter().map(|a| a.name.id.to_string())),
+                },
+                _ => statement_visitor::walk_stmt(self, stmt),
+            }
+        }
+    }
+    let mut collect = Collect {
+        before: offset,
+        out: Vec::new(),
+    };
+    collect.visit_body(&ctx.file.parsed.syntax().body);
+    collect.out
+}
+
+/// Bandit's `is_module_imported_like`: some import so far contains `module` as a substring.
+pub fn is_module_imported_like(ctx: &Context<'_>, offset: TextSize, module: &str) -> bool {
+    imports_before(ctx, offset)
+        .iter()
+        .any(|i| i.contains(module))
+}
+
+/// Bandit's `is_module_imported_exact`: some import so far is exactly `module`.
+pub fn is_module_imported_exact(ctx: &Context<'_>, offset: TextSize, module: &str) -> bool {
+    imports_before(ctx, offset).iter().any(|i| i == module)
+}
+
+/// Whether an expression is a `str` constant to Bandit (`ast.Constant` holding a `str`).
+pub fn is_str_constant(expr: &Expr) -> bool {
+    matches!(expr, Expr::StringLiteral(_))
+}
+
+/// Whether an expression is an `ast.Constant` of any type (string, bytes, number, bool,
+/// `None`, `...`).
+pub fn is_constant(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::StringLiteral(_)
+            | Expr::BytesLiteral(_)
+            | Expr::NumberLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::EllipsisLiteral(_)
+    )
 }
