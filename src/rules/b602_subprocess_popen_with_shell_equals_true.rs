@@ -1,5 +1,5 @@
 use super::context::Node;
-use super::shell_injection::{has_shell, shell_call_severity, SUBPROCESS};
+use super::shell_injection::{has_shell, shell_call_severity, shell_hit, SUBPROCESS};
 use super::{helpers, Check, Context, Hit, Level};
 
 crate::declare_rule! {
@@ -9,10 +9,12 @@ crate::declare_rule! {
     ///
     /// ## Why is this bad?
     /// With a shell, every metacharacter in the command is interpreted: a file name like
-    /// `; rm -rf ~` in the command becomes a second command. High severity when the command
-    /// is built from anything but a plain literal; low when it is a constant string (safe
-    /// today, one edit away from injection). Reported on the line of the `shell=` argument,
-    /// as Bandit does.
+    /// `; rm -rf ~` in the command becomes a second command. High severity when the first
+    /// positional argument is anything but a plain `str` literal (an f-string or bytes count
+    /// as built); low when it is one (safe today, one edit away from injection). `shell=` is
+    /// judged as Bandit judges it: a literal by its truth value, anything else (a variable,
+    /// even `()`) as true. A call without a positional command is not flagged. Reported on
+    /// the line of the `shell=` value, as Bandit does.
     ///
     /// ## Example
     /// ```python
@@ -33,16 +35,12 @@ crate::declare_rule! {
 
 fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {
     let Node::Call(call) = node else { return };
-    let Some(name) = ctx.call_name(call) else {
-        return;
-    };
-    if !SUBPROCESS.contains(&name.as_str()) || !has_shell(call) {
+    let name = helpers::bandit_qualname(ctx, &call.func);
+    // Bandit asks for a positional command: `Popen(args=cmd, shell=True)` is not flagged.
+    if !SUBPROCESS.contains(&name.as_str()) || !has_shell(call) || call.arguments.args.is_empty() {
         return;
     }
-    let mut hit = Hit::at(*call);
-    if let Some(shell) = helpers::keyword(call, "shell") {
-        hit = Hit::at(shell);
-    }
+    let mut hit = shell_hit(call);
     if shell_call_severity(call) == Level::Low {
         hit = hit.severity(Level::Low).message(
             "subprocess call with shell=True seems safe, but may be changed in the future, consider rewriting without shell",

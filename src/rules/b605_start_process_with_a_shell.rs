@@ -1,6 +1,6 @@
 use super::context::Node;
 use super::shell_injection::{shell_call_severity, SHELL};
-use super::{Check, Context, Hit, Level};
+use super::{helpers, Check, Context, Hit, Level};
 
 crate::declare_rule! {
     /// ## What it does
@@ -30,9 +30,7 @@ crate::declare_rule! {
 
 fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {
     let Node::Call(call) = node else { return };
-    let Some(name) = ctx.call_name(call) else {
-        return;
-    };
+    let name = helpers::bandit_qualname(ctx, &call.func);
     if !SHELL.contains(&name.as_str()) || call.arguments.args.is_empty() {
         return;
     }

@@ -164,12 +164,16 @@ pub fn bandit_positional(call: &ast::ExprCall, position: usize) -> Option<Bandit
 /// name nor an attribute.
 pub fn bandit_call_qualname(ctx: &Context<'_>, call: &ast::ExprCall) -> String {
     match &*call.func {
-        Expr::Name(_) | Expr::Attribute(_) => attr_qual_name(ctx, &call.func),
+        Expr::Name(_) | Expr::Attribute(_) => bandit_qualname(ctx, &call.func),
         _ => String::new(),
     }
 }
 
-fn attr_qual_name(ctx: &Context<'_>, expr: &Expr) -> String {
+/// Bandit's qualified name of an expression (`call_function_name_qual` for a call's
+/// function): a name or attribute chain through the import aliases, `""` for anything else.
+/// A chain on something that is not a name keeps its attributes: `get().exec_command` is
+/// `.exec_command`, so Bandit's checks of the last segment still see it.
+pub fn bandit_qualname(ctx: &Context<'_>, expr: &Expr) -> String {
     match expr {
         Expr::Name(n) => ctx
             .file
@@ -177,7 +181,7 @@ fn attr_qual_name(ctx: &Context<'_>, expr: &Expr) -> String {
             .resolve(n.id.as_str())
             .unwrap_or(n.id.as_str())
             .to_owned(),
-        Expr::Attribute(a) => format!("{}.{}", attr_qual_name(ctx, &a.value), a.attr.id),
+        Expr::Attribute(a) => format!("{}.{}", bandit_qualname(ctx, &a.value), a.attr.id),
         _ => String::new(),
     }
 }
@@ -308,6 +312,25 @@ pub fn def_range(ctx: &Context<'_>, func: &ast::StmtFunctionDef) -> TextRange {
 /// checks compare these strings, so `hashlib.new(md5)` names MD5 to them.
 pub fn bandit_str_value(expr: &Expr) -> Option<&str> {
     bandit_value(expr).and_then(|v| v.as_str())
+}
+
+/// Whether an expression is a `str` constant to Bandit (`ast.Constant` holding a `str`).
+pub fn is_str_constant(expr: &Expr) -> bool {
+    matches!(expr, Expr::StringLiteral(_))
+}
+
+/// Whether an expression is an `ast.Constant` of any type (string, bytes, number, bool,
+/// `None`, `...`).
+pub fn is_constant(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::StringLiteral(_)
+            | Expr::BytesLiteral(_)
+            | Expr::NumberLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::EllipsisLiteral(_)
+    )
 }
 
 #[cfg(test)]

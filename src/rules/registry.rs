@@ -38,6 +38,23 @@ pub fn all_rules() -> &'static [&'static Rule] {
             &hg103_broad_except_swallowed::RULE,
             &hg201_hardcoded_secret_pattern::RULE,
             &hg202_high_entropy_secret_assignment::RULE,
+            &b601_paramiko_calls::RULE,
+            &b603_subprocess_without_shell_equals_true::RULE,
+            &b604_any_other_function_with_shell_equals_true::RULE,
+            &b606_start_process_with_no_shell::RULE,
+            &b607_start_process_with_partial_path::RULE,
+            &b608_hardcoded_sql_expressions::RULE,
+            &b609_linux_commands_wildcard_injection::RULE,
+            &b610_django_extra_used::RULE,
+            &b611_django_rawsql_used::RULE,
+            &b612_logging_config_insecure_listen::RULE,
+            &b613_trojansource::RULE,
+            &b614_pytorch_load::RULE,
+            &b615_huggingface_unsafe_download::RULE,
+            &b701_jinja2_autoescape_false::RULE,
+            &b702_use_of_mako_templates::RULE,
+            &b703_django_mark_safe::RULE,
+            &b704_markupsafe_markup_xss::RULE,
         ];
         rules.extend(blacklist_calls::RULES.iter());
         rules.extend(blacklist_imports::RULES.iter());

@@ -2,7 +2,7 @@
 //! process through a subprocess API, through a shell, or without one.
 
 use super::helpers;
-use super::Level;
+use super::{Hit, Level};
 use ruff_python_ast::{self as ast, Expr};
 
 /// Calls that take `shell=`.
@@ -53,13 +53,39 @@ pub const NO_SHELL: &[&str] = &[
     "os.startfile",
 ];
 
-/// Bandit's `has_shell`: whether a call passes a `shell=` that is (or may be) true. A
-/// variable or any other expression counts as true, as in Bandit.
+/// Bandit's `has_shell`: whether a call passes a `shell=` that is (or may be) true. Literal
+/// numbers, strings, bytes, `None`, lists and dicts count by their truth value; anything else
+/// (a variable, a call, even an empty tuple `()`) counts as true, as in Bandit.
 pub fn has_shell(call: &ast::ExprCall) -> bool {
+    // Bandit keeps the last `shell=` it sees.
+    let Some(value) = call
+        .arguments
+        .keywords
+        .iter()
+        .rev()
+        .find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == "shell"))
+        .map(|k| &k.value)
+    else {
+        return false;
+    };
+    match value {
+        Expr::NumberLiteral(_)
+        | Expr::BooleanLiteral(_)
+        | Expr::StringLiteral(_)
+        | Expr::BytesLiteral(_)
+        | Expr::NoneLiteral(_)
+        | Expr::List(_)
+        | Expr::Dict(_) => helpers::literal_truthiness(value).unwrap_or(true),
+        _ => true,
+    }
+}
+
+/// The line Bandit reports for a `shell=` check (`get_lineno_for_call_arg("shell")`): the
+/// `shell=` value's, else the call's.
+pub fn shell_hit(call: &ast::ExprCall) -> Hit {
     match helpers::keyword(call, "shell") {
-        None => false,
-        Some(Expr::Name(n)) if matches!(n.id.as_str(), "False" | "None") => false,
-        Some(value) => helpers::literal_truthiness(value).unwrap_or(true),
+        Some(value) => Hit::at(value),
+        None => Hit::at(call),
     }
 }
 
