@@ -71,17 +71,6 @@ const RESOURCE_CALLS: &[&str] = &[
     "sqlite3.connect",
     "urllib.request.urlopen",
 ];
-const LOG_METHODS: &[&str] = &[
-    "exception",
-    "error",
-    "warning",
-    "warn",
-    "info",
-    "debug",
-    "critical",
-    "log",
-    "print_exc",
-];
 
 struct Collector<'a> {
     imports: &'a ImportTable,
@@ -98,18 +87,6 @@ impl Collector<'_> {
             detail: detail.into(),
         });
     }
-
-    fn handler_kind(handler: &ast::ExceptHandlerExceptHandler) -> FactKind {
-        let mut finder = HandlerBody::default();
-        finder.visit_body(&handler.body);
-        if finder.raises {
-            FactKind::HandlerReraises
-        } else if finder.logs {
-            FactKind::HandlerLogs
-        } else {
-            FactKind::HandlerSwallows
-        }
-    }
 }
 
 impl<'a> Visitor<'a> for Collector<'_> {
@@ -125,7 +102,11 @@ impl<'a> Visitor<'a> for Collector<'_> {
                             .unwrap_or_else(|| "(…)".into())
                     });
                     self.push(
-                        Self::handler_kind(h),
+                        match handler_outcome(h, self.imports) {
+                            HandlerOutcome::Reraises => FactKind::HandlerReraises,
+                            HandlerOutcome::Logs => FactKind::HandlerLogs,
+                            HandlerOutcome::Swallows => FactKind::HandlerSwallows,
+                        },
                         h,
                         what.unwrap_or_else(|| "bare except".into()),
                     );
@@ -228,35 +209,124 @@ fn is_mock_object(name: &str) -> bool {
     )
 }
 
-#[derive(Default)]
-struct HandlerBody {
+/// What an `except` handler does with the error it caught.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HandlerOutcome {
+    /// Raises (the same or another exception) or leaves the process (`sys.exit`).
+    Reraises,
+    /// Logs it (`logging.*`, a logger's methods, `traceback.print_exc`, `warnings.warn`).
+    Logs,
+    /// Neither: the error vanishes.
+    Swallows,
+}
+
+/// Judges a handler's body. Code in nested functions and lambdas runs later, not in the
+/// handler, so it does not count.
+pub fn handler_outcome(
+    handler: &ast::ExceptHandlerExceptHandler,
+    imports: &ImportTable,
+) -> HandlerOutcome {
+    let mut judge = HandlerJudge {
+        imports,
+        raises: false,
+        logs: false,
+    };
+    judge.visit_body(&handler.body);
+    if judge.raises {
+        HandlerOutcome::Reraises
+    } else if judge.logs {
+        HandlerOutcome::Logs
+    } else {
+        HandlerOutcome::Swallows
+    }
+}
+
+/// Methods of a logger that record something.
+const LOG_METHODS: &[&str] = &[
+    "exception",
+    "error",
+    "warning",
+    "warn",
+    "info",
+    "debug",
+    "critical",
+    "fatal",
+    "log",
+];
+
+struct HandlerJudge<'a> {
+    imports: &'a ImportTable,
     raises: bool,
     logs: bool,
 }
 
-impl<'a> Visitor<'a> for HandlerBody {
+impl HandlerJudge<'_> {
+    /// A receiver that is a logger: `logging`, `logging.getLogger(...)`, or a name like
+    /// `log`, `logger`, `self._logger`, `audit_log`.
+    fn is_logger(&self, expr: &Expr) -> bool {
+        match expr {
+            Expr::Call(c) => self.imports.qualified_name(&c.func).is_some_and(|n| {
+                n.starts_with("logging.") || n.ends_with("getLogger") || n.ends_with("get_logger")
+            }),
+            Expr::Name(_) | Expr::Attribute(_) => {
+                let Some(name) = self.imports.qualified_name(expr) else {
+                    return false;
+                };
+                if name == "logging" {
+                    return true;
+                }
+                let last = name
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or(&name)
+                    .to_ascii_lowercase();
+                let last = last.trim_start_matches('_');
+                last == "log" || last.ends_with("logger") || last.ends_with("_log")
+            }
+            _ => false,
+        }
+    }
+
+    fn logs_or_exits(&self, call: &ast::ExprCall) -> (bool, bool) {
+        if let Some(name) = self.imports.qualified_name(&call.func) {
+            if matches!(name.as_str(), "sys.exit" | "os._exit") {
+                return (true, false);
+            }
+            if name.starts_with("logging.")
+                || matches!(
+                    name.as_str(),
+                    "traceback.print_exc" | "traceback.print_exception" | "warnings.warn"
+                )
+            {
+                return (false, true);
+            }
+        }
+        let logs = matches!(&*call.func, Expr::Attribute(a)
+            if LOG_METHODS.contains(&a.attr.id.as_str()) && self.is_logger(&a.value));
+        (false, logs)
+    }
+}
+
+impl<'a> Visitor<'a> for HandlerJudge<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
             Stmt::Raise(_) => self.raises = true,
-            // A nested def's body runs later, not in the handler.
-            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => return,
-            _ => {}
+            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
+            _ => visitor::walk_stmt(self, stmt),
         }
-        visitor::walk_stmt(self, stmt);
     }
 
     fn visit_expr(&mut self, expr: &'a Expr) {
-        if let Expr::Call(c) = expr {
-            if let Expr::Attribute(a) = &*c.func {
-                if LOG_METHODS.contains(&a.attr.id.as_str()) {
-                    self.logs = true;
-                }
-                if a.attr.id.as_str() == "warn" {
-                    self.logs = true;
-                }
+        match expr {
+            Expr::Lambda(_) => {}
+            Expr::Call(call) => {
+                let (exits, logs) = self.logs_or_exits(call);
+                self.raises |= exits;
+                self.logs |= logs;
+                visitor::walk_expr(self, expr);
             }
+            _ => visitor::walk_expr(self, expr),
         }
-        visitor::walk_expr(self, expr);
     }
 }
 

@@ -1,7 +1,7 @@
 use super::context::Node;
 use super::{Check, Context, Hit};
-use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{self as ast, ExceptHandler, Expr, Stmt};
+use crate::python::facts::{handler_outcome, HandlerOutcome};
+use ruff_python_ast::{ExceptHandler, Expr, Stmt};
 
 crate::declare_rule! {
     /// ## What it does
@@ -75,97 +75,10 @@ fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {
         {
             continue;
         }
-        let mut finder = Handled { ctx, found: false };
-        finder.visit_body(&h.body);
-        if !finder.found {
+        if handler_outcome(h, &ctx.file.imports) == HandlerOutcome::Swallows {
             out.push(Hit::at(h).message(format!(
                 "'{spelled}' swallows every exception, KeyboardInterrupt and SystemExit included, without re-raising or logging."
             )));
         }
-    }
-}
-
-/// Methods of a logger that record something.
-const LOG_METHODS: &[&str] = &[
-    "exception",
-    "error",
-    "warning",
-    "warn",
-    "info",
-    "debug",
-    "critical",
-    "fatal",
-    "log",
-];
-
-/// Whether an expression reads as a logger: `log`, `logger`, `self._logger`, `LOG`,
-/// `app.logger`, `request_log`, `logging.getLogger(__name__)`.
-fn is_logger(ctx: &Context<'_>, expr: &Expr) -> bool {
-    match expr {
-        Expr::Call(c) => ctx.call_name(c).is_some_and(|n| {
-            n.starts_with("logging.") || n.ends_with("getLogger") || n.ends_with("get_logger")
-        }),
-        Expr::Name(_) | Expr::Attribute(_) => {
-            let Some(name) = ctx.qualified_name(expr) else {
-                return false;
-            };
-            if name == "logging" {
-                return true;
-            }
-            let last = super::helpers::last_segment(&name).to_ascii_lowercase();
-            let last = last.trim_start_matches('_');
-            last == "log" || last.ends_with("logger") || last.ends_with("_log")
-        }
-        _ => false,
-    }
-}
-
-/// Looks for a raise, an exit or a log call in a handler body.
-struct Handled<'k, 'c> {
-    ctx: &'k Context<'c>,
-    found: bool,
-}
-
-impl<'a> Visitor<'a> for Handled<'_, '_> {
-    fn visit_stmt(&mut self, stmt: &'a Stmt) {
-        match stmt {
-            _ if self.found => {}
-            Stmt::Raise(_) => self.found = true,
-            // What a nested function does is not what this handler does.
-            Stmt::FunctionDef(_) | Stmt::ClassDef(_) => {}
-            _ => visitor::walk_stmt(self, stmt),
-        }
-    }
-
-    fn visit_expr(&mut self, expr: &'a Expr) {
-        if self.found {
-            return;
-        }
-        match expr {
-            Expr::Lambda(_) => {}
-            Expr::Call(call) if logs_or_exits(self.ctx, call) => self.found = true,
-            _ => visitor::walk_expr(self, expr),
-        }
-    }
-}
-
-fn logs_or_exits(ctx: &Context<'_>, call: &ast::ExprCall) -> bool {
-    if let Some(name) = ctx.call_name(call) {
-        if name.starts_with("logging.")
-            || matches!(
-                name.as_str(),
-                "traceback.print_exc"
-                    | "traceback.print_exception"
-                    | "warnings.warn"
-                    | "sys.exit"
-                    | "os._exit"
-            )
-        {
-            return true;
-        }
-    }
-    match &*call.func {
-        Expr::Attribute(a) => LOG_METHODS.contains(&a.attr.id.as_str()) && is_logger(ctx, &a.value),
-        _ => false,
     }
 }
