@@ -88,7 +88,7 @@ pub fn analyze(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> FileAnalysis
         let (line, column) = file.position(raw.range.start());
         let (end_line, end_column) = file.position(raw.range.end());
         let stmt_line = file.line_of(raw.stmt_start);
-        if suppressions.suppresses(rule.id, line, stmt_line) {
+        if suppressions.suppresses(rule.id, line, (line, end_line), stmt_line) {
             continue;
         }
         let scope_index = file.scopes.innermost_at(line);

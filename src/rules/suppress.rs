@@ -54,12 +54,18 @@ impl Suppressions {
         out
     }
 
-    /// Whether a finding of rule `id` on `line`, inside a statement starting at `stmt_line`,
-    /// is suppressed.
-    pub fn suppresses(&self, id: &str, line: u32, stmt_line: u32) -> bool {
-        [line, stmt_line]
-            .iter()
-            .any(|l| self.by_line.get(l).is_some_and(|s| s.covers(id)))
+    /// Whether a finding of rule `id` is suppressed: by a comment on its own line, on the first
+    /// line of its statement, or (as Bandit reads them) by the first suppression comment
+    /// anywhere in the flagged node's lines, so `# nosec` after the closing line of a
+    /// multi-line string or call counts.
+    pub fn suppresses(&self, id: &str, line: u32, node_lines: (u32, u32), stmt_line: u32) -> bool {
+        let covers = |l: &u32| self.by_line.get(l).is_some_and(|s| s.covers(id));
+        if covers(&line) || covers(&stmt_line) {
+            return true;
+        }
+        (node_lines.0..=node_lines.1)
+            .find_map(|l| self.by_line.get(&l))
+            .is_some_and(|s| s.covers(id))
     }
 }
 
