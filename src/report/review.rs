@@ -326,6 +326,16 @@ impl ReportWriter for ReviewWriter {
                 n(Level::Medium),
                 n(Level::Low)
             )?;
+            // A reviewer weighs a finding in a test differently; say how many are.
+            let in_tests = failing.iter().filter(|f| f.in_test).count();
+            if in_tests > 0 {
+                let which = if in_tests == failing.len() {
+                    "All".to_owned()
+                } else {
+                    format!("{in_tests} of them")
+                };
+                writeln!(out, "\n{which} in test code.")?;
+            }
         }
         Ok(())
     }
