@@ -191,7 +191,7 @@ fn only_python_files_and_python_scripts_are_kept() {
     repo.write("stub.pyi", "def f() -> None: ...\n");
     repo.write("bin/tool", "#!/usr/bin/env python3\neval(x)\n");
     repo.write("bin/shell", "#!/bin/sh\neval x\n");
-    repo.write("data.py", b"\x00\x01binary".to_vec());
+    repo.write("data.py", b"\x00\x01binary");
     #[cfg(unix)]
     std::os::unix::fs::symlink("stub.pyi", repo.path().join("link.py")).unwrap();
     repo.commit_all("mixed");

@@ -5,6 +5,7 @@
 
 pub mod facts;
 mod imports;
+pub mod nesting;
 mod scopes;
 mod source;
 
@@ -42,10 +43,6 @@ impl ParseStatus {
     }
 }
 
-/// Bracket nesting beyond which we refuse to parse: CPython itself stops at 200 levels
-/// ("too many nested parentheses"), and the recursive-descent parser would exhaust the stack.
-const MAX_BRACKET_DEPTH: usize = 1_000;
-
 /// One parsed Python file with everything derived from it.
 pub struct PythonFile {
     /// The decoded source text.
@@ -57,23 +54,32 @@ pub struct PythonFile {
     pub status: ParseStatus,
     /// The first syntax error, for notes.
     pub first_error: Option<String>,
+    /// An upper bound on how deeply statements and expressions nest (see [`nesting`]).
+    pub nesting: usize,
 }
 
 impl PythonFile {
     /// Parses decoded source. `path` decides file-level test-ness and whether it is a stub.
-    /// Returns `Err` with a reason when the text is too deeply nested to parse safely.
+    /// Returns `Err` with a reason when the code nests deeper than [`nesting::MAX_NESTING`]:
+    /// the parser copes (it grows its stack), but every walk of the tree would recurse that
+    /// deep. Everything that walks the returned file stays within a few MiB of stack per
+    /// thousand levels (debug builds; far less optimised), and `rules::analyze` makes sure
+    /// it has that much.
     pub fn parse(path: &str, text: String) -> Result<Self, String> {
-        if bracket_depth(&text) > MAX_BRACKET_DEPTH {
-            return Err(format!(
-                "brackets nested more than {MAX_BRACKET_DEPTH} deep"
-            ));
-        }
         let source_type = if path.ends_with(".pyi") {
             PySourceType::Stub
         } else {
             PySourceType::Python
         };
         let parsed = parse_unchecked_source(&text, source_type);
+        let depth = nesting::estimate(parsed.tokens());
+        if depth > nesting::MAX_NESTING {
+            discard(parsed, depth);
+            return Err(format!(
+                "nested too deeply to analyse (an estimated {depth} levels, over the limit of {})",
+                nesting::MAX_NESTING
+            ));
+        }
         let lines = LineIndex::from_source_text(&text);
         let status = if parsed.has_valid_syntax() {
             ParseStatus::Ok
@@ -94,6 +100,7 @@ impl PythonFile {
             imports,
             status,
             first_error,
+            nesting: depth,
         })
     }
 
@@ -120,19 +127,24 @@ impl PythonFile {
     }
 }
 
-/// The deepest nesting of `([{` in the text, strings and comments included: a cheap upper
-/// bound that keeps pathological input away from the recursive parser.
-fn bracket_depth(text: &str) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
-    for b in text.bytes() {
-        match b {
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
+/// Stack one level of a syntax tree takes to drop, with room to spare (measured: about 200
+/// bytes in a debug build).
+const DROP_BYTES_PER_LEVEL: usize = 1024;
+
+/// Largest stack worth reserving to drop a refused tree; deeper ones are leaked instead.
+const MAX_DROP_STACK: usize = 1 << 30;
+
+/// Drops a tree that may be `depth` levels deep. Dropping recurses once per level, so it runs
+/// on a stack sized for the depth (reserved address space; only what is used is touched).
+fn discard(parsed: Parsed<ModModule>, depth: usize) {
+    let bytes = depth
+        .saturating_mul(DROP_BYTES_PER_LEVEL)
+        .saturating_add(1 << 20);
+    if bytes <= MAX_DROP_STACK {
+        stacker::grow(bytes, move || drop(parsed));
+    } else {
+        // Only a file of millions of nested tokens gets here (a raised --max-file-size):
+        // keeping its memory until exit beats crashing.
+        std::mem::forget(parsed);
     }
-    max
 }

@@ -59,8 +59,20 @@ impl FileAnalysis {
 /// randomness are normal in tests.
 const LOW_CONFIDENCE_IN_TESTS: &[&str] = &["B105", "B106", "B107", "B108", "B311"];
 
-/// Analyses one version of a file.
+/// Stack the analysis of one file may need. Walking a tree recurses once per level, and
+/// [`crate::python::nesting::MAX_NESTING`] levels take about 16 MiB in a debug build (measured
+/// over the deep shapes in `tests/hostile.rs`), a fraction of that optimised.
+pub const ANALYSIS_STACK: usize = 64 * 1024 * 1024;
+
+/// Analyses one version of a file. Safe on any thread: when less than [`ANALYSIS_STACK`] is
+/// left (a test thread, a fuzzer), the analysis runs on a fresh stack segment of that size.
 pub fn analyze(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> FileAnalysis {
+    stacker::maybe_grow(ANALYSIS_STACK, ANALYSIS_STACK, || {
+        analyze_on_this_stack(path, bytes, opts)
+    })
+}
+
+fn analyze_on_this_stack(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> FileAnalysis {
     let text = match decode(bytes, opts.max_file_bytes) {
         Ok(text) => text,
         Err(e) => {
