@@ -54,7 +54,7 @@ pub struct PythonFile {
     pub status: ParseStatus,
     /// The first syntax error, for notes.
     pub first_error: Option<String>,
-    /// An upper bound on how deeply statements and expressions nest (see [`nesting`]).
+    /// How deeply statements, expressions and patterns nest (see [`nesting`]).
     pub nesting: usize,
 }
 
@@ -62,24 +62,30 @@ impl PythonFile {
     /// Parses decoded source. `path` decides file-level test-ness and whether it is a stub.
     /// Returns `Err` with a reason when the code nests deeper than [`nesting::MAX_NESTING`]:
     /// the parser copes (it grows its stack), but every walk of the tree would recurse that
-    /// deep. Everything that walks the returned file stays within a few MiB of stack per
-    /// thousand levels (debug builds; far less optimised), and `rules::analyze` makes sure
-    /// it has that much.
+    /// deep. Safe on any thread: with less than [`nesting::STACK_FOR_MAX_NESTING`] of stack
+    /// left, it runs on a fresh segment of that size.
     pub fn parse(path: &str, text: String) -> Result<Self, String> {
+        stacker::maybe_grow(
+            nesting::STACK_FOR_MAX_NESTING,
+            nesting::STACK_FOR_MAX_NESTING,
+            || Self::parse_on_this_stack(path, text),
+        )
+    }
+
+    fn parse_on_this_stack(path: &str, text: String) -> Result<Self, String> {
         let source_type = if path.ends_with(".pyi") {
             PySourceType::Stub
         } else {
             PySourceType::Python
         };
         let parsed = parse_unchecked_source(&text, source_type);
-        let depth = nesting::estimate(parsed.tokens());
-        if depth > nesting::MAX_NESTING {
-            discard(parsed, depth);
+        let Some(depth) = nesting::depth_within(parsed.syntax(), nesting::MAX_NESTING) else {
+            discard(parsed);
             return Err(format!(
-                "nested too deeply to analyse (an estimated {depth} levels, over the limit of {})",
+                "nested too deeply to analyse (more than {} levels)",
                 nesting::MAX_NESTING
             ));
-        }
+        };
         let lines = LineIndex::from_source_text(&text);
         let status = if parsed.has_valid_syntax() {
             ParseStatus::Ok
@@ -127,24 +133,25 @@ impl PythonFile {
     }
 }
 
-/// Stack one level of a syntax tree takes to drop, with room to spare (measured: about 200
-/// bytes in a debug build).
-const DROP_BYTES_PER_LEVEL: usize = 1024;
+/// Stack one level of a syntax tree takes to drop, with room to spare (measured in a debug
+/// build: about 130 bytes per expression level; a statement level spans several tokens).
+const DROP_BYTES_PER_TOKEN: usize = 256;
 
-/// Largest stack worth reserving to drop a refused tree; deeper ones are leaked instead.
+/// Largest stack worth reserving to drop a refused tree; bigger ones are leaked instead.
 const MAX_DROP_STACK: usize = 1 << 30;
 
-/// Drops a tree that may be `depth` levels deep. Dropping recurses once per level, so it runs
-/// on a stack sized for the depth (reserved address space; only what is used is touched).
-fn discard(parsed: Parsed<ModModule>, depth: usize) {
-    let bytes = depth
-        .saturating_mul(DROP_BYTES_PER_LEVEL)
+/// Drops a tree too deep to walk. Dropping recurses once per level, and a tree is no deeper
+/// than it has tokens, so it runs on a stack sized for that (reserved address space; only
+/// what the drop uses is touched).
+fn discard(parsed: Parsed<ModModule>) {
+    let bytes = (parsed.tokens().len() + 64)
+        .saturating_mul(DROP_BYTES_PER_TOKEN)
         .saturating_add(1 << 20);
     if bytes <= MAX_DROP_STACK {
         stacker::grow(bytes, move || drop(parsed));
     } else {
-        // Only a file of millions of nested tokens gets here (a raised --max-file-size):
-        // keeping its memory until exit beats crashing.
+        // Only millions of tokens get here (a raised --max-file-size): keeping their memory
+        // until the process exits beats crashing it.
         std::mem::forget(parsed);
     }
 }

@@ -59,10 +59,9 @@ impl FileAnalysis {
 /// randomness are normal in tests.
 const LOW_CONFIDENCE_IN_TESTS: &[&str] = &["B105", "B106", "B107", "B108", "B311"];
 
-/// Stack the analysis of one file may need. Walking a tree recurses once per level, and
-/// [`crate::python::nesting::MAX_NESTING`] levels take about 16 MiB in a debug build (measured
-/// over the deep shapes in `tests/hostile.rs`), a fraction of that optimised.
-pub const ANALYSIS_STACK: usize = 64 * 1024 * 1024;
+/// Stack the analysis of one file may need: walking a tree recurses once per level, and
+/// `PythonFile::parse` refuses trees deeper than this covers.
+pub const ANALYSIS_STACK: usize = crate::python::nesting::STACK_FOR_MAX_NESTING;
 
 /// Analyses one version of a file. Safe on any thread: when less than [`ANALYSIS_STACK`] is
 /// left (a test thread, a fuzzer), the analysis runs on a fresh stack segment of that size.
@@ -98,7 +97,7 @@ fn analyze_on_this_stack(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> Fi
     for raw in check_file(&file, path, &opts.rules) {
         let rule = all_rules()[raw.rule];
         let (line, column) = file.position(raw.range.start());
-        let (end_line, end_column) = file.position(raw.range.end());
+        let (end_line, end_column) = end_position(&file, raw.range);
         let stmt_line = file.line_of(raw.stmt_start);
         if suppressions.suppresses(rule.id, line, stmt_line) {
             continue;
@@ -151,6 +150,20 @@ fn analyze_on_this_stack(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> Fi
         scopes: Some(file.scopes),
         findings,
         facts,
+    }
+}
+
+/// Where a node ends: one past its last character. A node that error recovery stretched
+/// over a line break would end at the start of the next line, a line past the end of the
+/// file when the break is the last character; it ends on the break's own line instead.
+fn end_position(file: &PythonFile, range: ruff_text_size::TextRange) -> (u32, u32) {
+    let end = range.end();
+    match file.text[..end.to_usize()].chars().next_back() {
+        Some(c @ ('\n' | '\r')) if end > range.start() => {
+            let (line, column) = file.position(end - ruff_text_size::TextSize::of(c));
+            (line, column + 1)
+        }
+        _ => file.position(end),
     }
 }
 
