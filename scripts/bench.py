@@ -47,11 +47,18 @@ class Failed(Exception):
     pass
 
 
+# A process's peak RSS (ru_maxrss) survives exec, so a command forked straight from this
+# (large) Python process would report Python's own peak. GNU time, a small process, launches
+# it instead and reports the command's peak; wall and CPU time still come from wait4.
+GNU_TIME = shutil.which("time", path="/usr/bin:/bin")
+
+
 def run(cmd, cwd=None, ok=(0,), stdout=subprocess.DEVNULL):
     """Runs cmd; returns (wall s, cpu s, peak RSS KiB). Raises Failed on another exit code."""
-    with tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as rss:
+        full = [GNU_TIME, "-q", "-f", "%M", "-o", rss.name, *cmd] if GNU_TIME else list(cmd)
         t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, cwd=cwd, stdout=stdout, stderr=err, stdin=subprocess.DEVNULL)
+        p = subprocess.Popen(full, cwd=cwd, stdout=stdout, stderr=err, stdin=subprocess.DEVNULL)
         _, status, ru = os.wait4(p.pid, 0)
         wall = time.perf_counter() - t0
         p.returncode = os.waitstatus_to_exitcode(status)
@@ -59,7 +66,11 @@ def run(cmd, cwd=None, ok=(0,), stdout=subprocess.DEVNULL):
             err.seek(0)
             text = err.read().decode(errors="replace").strip()
             raise Failed(f"{' '.join(map(str, cmd))[:200]}: exit {p.returncode}: {text[:500]}")
-    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+        peak = ru.ru_maxrss
+        if GNU_TIME:
+            lines = [l for l in rss.read().split("\n") if l.strip().isdigit()]
+            peak = int(lines[-1]) if lines else peak
+    return wall, ru.ru_utime + ru.ru_stime, peak
 
 
 def git(repo, *args, text=True):
@@ -112,7 +123,7 @@ def rounds(runs, tools):
             load = loadavg()
             w, c, m = measure()
             row.add(w, c, m, max(load, loadavg()))
-        log(f"    run {r + 1}/{runs}: " + ", ".join(f"{row.label.split(' ')[0]} {row.samples[-1][0]:.2f}s"
+        log(f"    run {r + 1}/{runs}: " + ", ".join(f"{row.label.strip('`').split(' ')[0]} {row.samples[-1][0]:.2f}s"
                                                    for row, _ in tools))
 
 
@@ -248,15 +259,16 @@ class Bench:
         subprocess.run(["git", "-C", str(repo), "apply", "--cached", "-"], input=patch, check=True)
         for f, full in final.items():
             (repo / f).write_text(full)
-        cached = git(repo, "diff", "--cached", "--numstat").split("\n")
-        unstaged = git(repo, "diff", "--numstat").split("\n")
-        cached, unstaged = [l for l in cached if l], [l for l in unstaged if l]
+        def numstat(*args):
+            rows = [l.split("\t") for l in git(repo, "diff", "--numstat", *args).split("\n") if l]
+            return [f"+{r[0]}/-{r[1]}" for r in rows]
+        cached, unstaged = numstat("--cached"), numstat()
         out = subprocess.run([self.hg, "staged", "--repo", str(repo), "--format", "json", "-q"],
                              capture_output=True)
         result = json.loads(out.stdout)["commits"][0]
         self.notes.append(
-            f"c: {len(cached)} files partly staged ({', '.join(l.split(chr(9))[0] + '+' for l in cached)} "
-            f"lines staged, {', '.join(l.split(chr(9))[0] + '+' for l in unstaged)} left unstaged); "
+            f"c: {len(cached)} files of 2,500-2,750 lines partly staged ({', '.join(cached)} lines "
+            f"staged, {', '.join(unstaged)} left unstaged); "
             f"hunkguard judged {result['scanned']['files']} files, "
             f"{result['scanned']['changed_lines']} changed lines, {len(result['findings'])} findings.")
         case = "c. pre-commit, releases tip, 3 files partly staged"
@@ -303,8 +315,12 @@ class Bench:
         log("p: phases")
         case = "p. synthetic, phases (--jobs 1)"
         tools = []
+        nothing = self.tmp / "exclude-all.toml"
+        nothing.write_text('exclude = ["**"]\n')
         for label, extra in [("all rules", []), ("`--ignore HG201`", ["--ignore", "HG201"]),
-                             ("`--select B101` (parse, scopes, facts, one rule)", ["--select", "B101"])]:
+                             ("`--select B101` (parse, scopes, facts, one rule)", ["--select", "B101"]),
+                             ("excluding every file (git walk, tree diffs, renames, JSON only)",
+                              ["--config", str(nothing)])]:
             r = self.row(case, f"`hunkguard range` {label}")
             tools.append((r, cmd_measure(self.hg_range(repo, spec, "--jobs", "1", *extra), ok=(0, 1))))
         rounds(self.a.runs, tools)
@@ -327,7 +343,10 @@ class Bench:
               f"Medians of {self.a.runs} runs (round-robin); CPU = user + system of all threads; "
               f"load = 1-minute load average during the row's runs. Per-commit peers get the "
               f"commit's added/modified .py files already checked out and are run one process "
-              f"per commit; hunkguard reads git itself. Ratios are hunkguard / row (wall, CPU).\n")
+              f"per commit; hunkguard reads git itself. Ratios are hunkguard / row (wall, CPU). "
+              + ("Peak RSS by GNU time (%M)." if GNU_TIME else
+                 "Peak RSS by wait4, without GNU time: it includes this script's own peak.")
+              + "\n")
         print("| case | command | wall s | CPU s | peak RSS MB | load | ratio wall | ratio CPU |")
         print("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |")
         for r in self.rows:

@@ -48,6 +48,10 @@ if [ -z "$hg" ]; then
     fi
 fi
 [ -x "$hg" ] || { echo "bench: $hg is not executable" >&2; exit 2; }
+# Measure a copy: a cargo build running meanwhile must not swap the binary mid-benchmark.
+mkdir -p target/bench
+cp "$hg" target/bench/hunkguard
+hg=$root/target/bench/hunkguard
 
 # 2. Bandit and Ruff, pinned, in their own virtualenv.
 venv=$root/target/bench-venv
@@ -57,6 +61,16 @@ if ! "$venv/bin/bandit" --version 2>/dev/null | grep -q "^bandit $BANDIT_VERSION
     python3 -m venv "$venv"
     "$venv/bin/pip" install --quiet --disable-pip-version-check \
         "bandit==$BANDIT_VERSION" "ruff==$RUFF_VERSION" >&2
+fi
+
+# GNU time launches each measured command, so its peak RSS is its own (see bench.py).
+if [ ! -x /usr/bin/time ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "bench: installing GNU time (apt-get install time)" >&2
+        apt-get install -y -qq time >&2 || echo "bench: warning: no GNU time; RSS will be overstated" >&2
+    else
+        echo "bench: warning: no /usr/bin/time (GNU time); peak RSS will be overstated" >&2
+    fi
 fi
 
 # 3. The corpora (idempotent: built ones are left alone).

@@ -28,7 +28,11 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("hunkguard: error: {}", one_line(&format!("{e:#}")));
+            // Exit 2 also when the reader closed stdout (`| head`): see `runner::OutputClosed`.
+            runner::warn(&format!(
+                "hunkguard: error: {}",
+                one_line(&format!("{e:#}"))
+            ));
             ExitCode::from(2)
         }
     }

@@ -104,7 +104,7 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
     if let Some(change) = staged {
         let result = pool.install(|| -> Result<CommitResult> {
             let worker_repo = open_worker(&repo_path)?;
-            Ok(scanner.scan(&worker_repo, &change))
+            scanner.scan(&worker_repo, &change)
         })?;
         emit(result, sink.out())?;
     }
@@ -119,7 +119,7 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
                     |worker_repo, oid| {
                         let worker_repo = worker_repo.as_ref().map_err(|e| anyhow!("{e:#}"))?;
                         let change = git::commit_change_set(worker_repo, *oid)?;
-                        Ok(scanner.scan(worker_repo, &change))
+                        scanner.scan(worker_repo, &change)
                     },
                 )
                 .collect()
@@ -172,18 +172,18 @@ fn report_stale_entries(baseline: &Baseline) {
     if stale.is_empty() {
         return;
     }
-    eprintln!(
+    warn(&format!(
         "hunkguard: {} baseline entries matched no finding (prune them):",
         stale.len()
-    );
+    ));
     for e in stale {
-        eprintln!(
+        warn(&format!(
             "  {} {} in {} ({})",
-            e.rule,
+            crate::report::sanitize::for_terminal(&e.rule),
             crate::report::sanitize::for_terminal(&e.path),
             crate::report::sanitize::for_terminal(&e.scope),
-            e.fingerprint
-        );
+            crate::report::sanitize::for_terminal(&e.fingerprint)
+        ));
     }
 }
 
@@ -192,8 +192,25 @@ fn open_worker(path: &Path) -> Result<git2::Repository> {
     git2::Repository::open(path).map_err(|e| anyhow!("cannot open repository: {}", e.message()))
 }
 
+/// The report's reader went away (`hunkguard range A..B | head -1`). Scanning stops at once,
+/// and the exit code is 2: a report cut short is never a pass, even if what was written
+/// had no finding.
+#[derive(Debug, thiserror::Error)]
+#[error("the output was closed before the report was complete (broken pipe)")]
+pub struct OutputClosed;
+
 fn write_error(e: io::Error) -> anyhow::Error {
-    anyhow!("cannot write the report: {e}")
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        anyhow::Error::new(OutputClosed)
+    } else {
+        anyhow!("cannot write the report: {e}")
+    }
+}
+
+/// A line on stderr. `eprintln!` panics when stderr is a closed pipe (`2>&1 | head`), and
+/// nothing said on stderr is worth a panic.
+pub fn warn(line: &str) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
 /// Where the report goes: stdout, or a temporary file renamed over `--output` only once the

@@ -7,6 +7,7 @@ use crate::git::{self, ChangeSet, ChangedFile, FileStatus};
 use crate::model::{CommitResult, FactRecord, FileResult, Finding, Scanned, ScopeResult};
 use crate::python::{ParseStatus, ScopeTree};
 use crate::rules::analyze::{analyze, AnalysisOptions, FileAnalysis};
+use anyhow::{Context, Result};
 use git2::{Oid, Repository};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -62,8 +63,9 @@ impl Scanner {
         result
     }
 
-    /// Scans one change set.
-    pub fn scan(&self, repo: &Repository, change: &ChangeSet) -> CommitResult {
+    /// Scans one change set. Fails only when the repository cannot be read (a corrupt
+    /// object); a blob that is merely absent (a partial clone) is skipped with a note.
+    pub fn scan(&self, repo: &Repository, change: &ChangeSet) -> Result<CommitResult> {
         let mut result = CommitResult {
             id: change.id.clone(),
             parents: change.parents.clone(),
@@ -79,15 +81,21 @@ impl Scanner {
             .iter()
             .filter(|f| !self.paths.excludes(&f.path))
         {
-            self.scan_file(repo, file, &mut result);
+            self.scan_file(repo, file, &mut result)
+                .with_context(|| format!("cannot scan {} in {}", file.path, change.id))?;
         }
         result.findings.sort_by(|a, b| {
             (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
         });
-        result
+        Ok(result)
     }
 
-    fn scan_file(&self, repo: &Repository, file: &ChangedFile, result: &mut CommitResult) {
+    fn scan_file(
+        &self,
+        repo: &Repository,
+        file: &ChangedFile,
+        result: &mut CommitResult,
+    ) -> Result<()> {
         let mut entry = FileResult {
             path: file.path.clone(),
             old_path: file.old_path.clone(),
@@ -98,23 +106,33 @@ impl Scanner {
         };
         let Some(new_oid) = file.new_blob else {
             result.files.push(entry);
-            return;
+            return Ok(());
         };
-        let Some(new) = git::read_blob(repo, new_oid) else {
+        let Some(new) = git::read_blob(repo, new_oid)? else {
             result.notes.push(format!(
-                "{}: skipped: blob {new_oid} is missing (partial clone?)",
+                "{}: skipped: blob {new_oid} is not in this repository (partial clone?)",
                 file.path
             ));
             result.files.push(entry);
-            return;
+            return Ok(());
         };
+        let limit = self.analysis.max_file_bytes;
+        if new.len() > limit {
+            // Skipped without a diff: diffing two huge blobs is the slowest thing a scan does.
+            let analysis = self.analysis_of(new_oid, &file.path, &new);
+            entry.parse = analysis.status.as_str();
+            result.notes.extend(analysis.notes.iter().cloned());
+            result.files.push(entry);
+            return Ok(());
+        }
         let old = match (file.status, file.old_blob) {
             (FileStatus::Added, _) | (_, None) => None,
-            (_, Some(oid)) => match git::read_blob(repo, oid) {
+            (_, Some(oid)) => match git::read_blob(repo, oid)? {
                 Some(bytes) => Some(bytes),
                 None => {
                     result.notes.push(format!(
-                        "{}: old version {oid} is missing: every line counts as changed",
+                        "{}: old version {oid} is not in this repository (partial clone?): \
+                         every line counts as changed",
                         file.path
                     ));
                     None
@@ -122,12 +140,19 @@ impl Scanner {
             },
         };
         let changed = match &old {
+            Some(old) if old.len() > limit => {
+                result.notes.push(format!(
+                    "{}: the old version is over the {limit}-byte limit: every line counts as changed",
+                    file.path
+                ));
+                diff::all_lines(&new)
+            }
             Some(old) => diff::changed_lines(old, &new),
             None => diff::all_lines(&new),
         };
         if changed.is_empty() {
             result.files.push(entry);
-            return;
+            return Ok(());
         }
         entry.changed_lines = changed.clone();
         let analysis = self.analysis_of(new_oid, &file.path, &new);
@@ -135,7 +160,7 @@ impl Scanner {
         result.notes.extend(analysis.notes.iter().cloned());
         let Some(tree) = &analysis.scopes else {
             result.files.push(entry);
-            return;
+            return Ok(());
         };
         entry.scopes = scopes_of_changed_lines(tree, &changed);
         result.scanned.files += 1;
@@ -162,6 +187,7 @@ impl Scanner {
             .filter(|f| self.keeps(f, tree, &changed) && !self.paths.ignores(&f.path, f.rule));
         result.findings.extend(kept.cloned());
         result.files.push(entry);
+        Ok(())
     }
 
     fn keeps(&self, finding: &Finding, tree: &ScopeTree, changed: &[LineRange]) -> bool {

@@ -56,7 +56,11 @@ impl RangeTracker {
             let Ok(entry) = tree.get_path(std::path::Path::new(path)) else {
                 continue;
             };
-            let Some(bytes) = git::read_blob(repo, entry.id()) else {
+            // Not a regular file at the tip any more (a symlink, a submodule): nothing to match.
+            if !matches!(entry.filemode(), 0o100644 | 0o100755) {
+                continue;
+            }
+            let Some(bytes) = git::read_blob(repo, entry.id())? else {
                 continue;
             };
             let analysis = scanner.analysis_of(entry.id(), path, &bytes);

@@ -105,7 +105,7 @@ pub fn range_commits(
     if spec.contains("..") {
         let rs = repo
             .revparse(spec)
-            .map_err(|e| anyhow!("unknown revision range '{spec}': {}", e.message()))?;
+            .map_err(|e| unknown_revision(repo, spec, &e))?;
         let (from, to) = match (rs.from(), rs.to()) {
             (Some(f), Some(t)) => (f.peel_to_commit()?.id(), t.peel_to_commit()?.id()),
             _ => bail!("unknown revision range '{spec}'"),
@@ -134,7 +134,7 @@ pub fn range_commits(
         let oid = oid?;
         if !merges {
             let commit = repo.find_commit(oid)?;
-            if commit.parent_count() > 1 {
+            if recorded_parents(&commit).len() > 1 {
                 continue;
             }
         }
@@ -162,11 +162,27 @@ fn hide_remote_tracking(repo: &Repository, walk: &mut git2::Revwalk<'_>) -> Resu
 pub fn resolve_commit(repo: &Repository, rev: &str) -> Result<Oid> {
     let obj = repo
         .revparse_single(rev)
-        .map_err(|e| anyhow!("unknown revision '{rev}': {}", e.message()))?;
+        .map_err(|e| unknown_revision(repo, rev, &e))?;
     let commit = obj
         .peel_to_commit()
         .map_err(|_| anyhow!("'{rev}' does not name a commit"))?;
     Ok(commit.id())
+}
+
+/// Why a revision did not resolve, said plainly when the repository has no commit at all.
+fn unknown_revision(repo: &Repository, rev: &str, e: &git2::Error) -> anyhow::Error {
+    let unborn = matches!(repo.head(), Err(h) if h.code() == git2::ErrorCode::UnbornBranch);
+    let no_refs = repo
+        .references()
+        .map(|mut refs| refs.next().is_none())
+        .unwrap_or(false);
+    if unborn && no_refs {
+        anyhow!("unknown revision '{rev}': the repository has no commits yet")
+    } else if unborn {
+        anyhow!("unknown revision '{rev}': HEAD is on a branch with no commits yet")
+    } else {
+        anyhow!("unknown revision '{rev}': {}", e.message())
+    }
 }
 
 /// The change set of one commit against its first parent (a root commit against nothing).
@@ -175,24 +191,31 @@ pub fn commit_change_set(repo: &Repository, oid: Oid) -> Result<ChangeSet> {
         .find_commit(oid)
         .with_context(|| format!("cannot read commit {oid}"))?;
     let mut notes = Vec::new();
-    let parents: Vec<String> = commit.parent_ids().map(|p| p.to_string()).collect();
-    let parent_tree = match commit.parent_ids().next() {
+    let recorded = recorded_parents(&commit);
+    let parents: Vec<String> = recorded.iter().map(Oid::to_string).collect();
+    let parent_tree = match recorded.first() {
         None => None,
-        Some(pid) => match repo.find_commit(pid).and_then(|p| p.tree()) {
-            Ok(tree) => Some(tree),
-            Err(_) => {
+        Some(&pid) => match repo.find_commit(pid) {
+            Ok(parent) => Some(
+                parent
+                    .tree()
+                    .with_context(|| format!("cannot read the tree of {pid}"))?,
+            ),
+            Err(e) if e.code() == git2::ErrorCode::NotFound => {
                 // A shallow clone's boundary: the parent is not here, so every line is new.
                 notes.push(format!(
-                    "parent {pid} is missing (shallow clone?): compared with the empty tree"
+                    "parent {pid} is not in this repository (shallow clone?): every line of \
+                     the commit's files counts as changed"
                 ));
                 None
             }
+            Err(e) => bail!("cannot read commit {pid}: {}", e.message()),
         },
     };
     let tree = commit
         .tree()
         .with_context(|| format!("cannot read the tree of {oid}"))?;
-    let summary = String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned();
+    let summary = summary_of(&commit);
     let mut opts = diff_options();
     let diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))?;
     let files = collect_python_files(repo, diff, &mut notes)?;
@@ -203,6 +226,41 @@ pub fn commit_change_set(repo: &Repository, oid: Oid) -> Result<ChangeSet> {
         files,
         notes,
     })
+}
+
+/// The first line of a commit message as text: a message declared latin-1 (git's `encoding`
+/// header, `i18n.commitEncoding`) is decoded as such, any other invalid UTF-8 is replaced.
+fn summary_of(commit: &git2::Commit<'_>) -> String {
+    let bytes = commit.summary_bytes().unwrap_or_default();
+    let latin1 = commit.message_encoding().is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().replace('_', "-").as_str(),
+            "iso-8859-1" | "iso8859-1" | "latin-1" | "latin1" | "l1"
+        )
+    });
+    if latin1 && std::str::from_utf8(bytes).is_err() {
+        bytes.iter().map(|&b| char::from(b)).collect()
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+/// The parents a commit object records. In a shallow clone libgit2 hides the parents of
+/// boundary commits (they are not there), which would make them look like root commits;
+/// the report must still name them and say that they were missing.
+pub fn recorded_parents(commit: &git2::Commit<'_>) -> Vec<Oid> {
+    let from_header: Vec<Oid> = commit
+        .raw_header_bytes()
+        .split(|&b| b == b'\n')
+        .filter_map(|line| line.strip_prefix(b"parent "))
+        .filter_map(|hex| std::str::from_utf8(hex).ok())
+        .filter_map(|hex| Oid::from_str(hex.trim()).ok())
+        .collect();
+    if from_header.len() >= commit.parent_count() {
+        from_header
+    } else {
+        commit.parent_ids().collect()
+    }
 }
 
 /// The change set of the index against `HEAD` (an unborn `HEAD` counts as the empty tree).
@@ -259,11 +317,23 @@ fn open_index(repo: &Repository) -> Result<git2::Index> {
     }
 }
 
-/// Reads a blob's bytes; `None` when the object is missing (a partial clone) or not a blob.
-pub fn read_blob(repo: &Repository, oid: Oid) -> Option<Vec<u8>> {
-    let odb = repo.odb().ok()?;
-    let obj = odb.read(oid).ok()?;
-    (obj.kind() == ObjectType::Blob).then(|| obj.data().to_vec())
+/// Reads a blob's bytes: `Ok(None)` when the object is not in the repository (a partial
+/// clone fetches blobs on demand, and only `git` itself can fetch them); an error when it is
+/// there but cannot be read (a corrupt object) or is not a blob.
+pub fn read_blob(repo: &Repository, oid: Oid) -> Result<Option<Vec<u8>>> {
+    let odb = repo
+        .odb()
+        .map_err(|e| anyhow!("cannot open the object database: {}", e.message()))?;
+    let read = match odb.read(oid) {
+        Ok(obj) if obj.kind() == ObjectType::Blob => Ok(Some(obj.data().to_vec())),
+        Ok(obj) => Err(anyhow!(
+            "object {oid} should be a blob but is a {}",
+            obj.kind()
+        )),
+        Err(e) if e.code() == git2::ErrorCode::NotFound => Ok(None),
+        Err(e) => Err(anyhow!("cannot read object {oid}: {}", e.message())),
+    };
+    read
 }
 
 fn diff_options() -> DiffOptions {
@@ -327,7 +397,18 @@ fn collect_python_files(
                 continue;
             }
         }
-        if !filter::is_python(&path, || read_blob(repo, probe)) {
+        let mut unreadable = None;
+        let python = filter::is_python(&path, || match read_blob(repo, probe) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                unreadable = Some(e);
+                None
+            }
+        });
+        if let Some(e) = unreadable {
+            return Err(e.context(format!("cannot read {path}")));
+        }
+        if !python {
             continue;
         }
         let old_path =

@@ -4,6 +4,11 @@
 use ruff_python_ast::{self as ast, statement_visitor::StatementVisitor, Expr, Stmt};
 use std::collections::HashMap;
 
+/// Longest attribute chain given a name. Rules ask for the name of every attribute node, and
+/// a generated `a.b.b.b…` chain thousands long would make that quadratic; no module path or
+/// call anyone checks for is anywhere near this long.
+pub const MAX_DOTTED_PARTS: usize = 64;
+
 /// Local name → the dotted name it was imported as.
 #[derive(Debug, Default, Clone)]
 pub struct ImportTable {
@@ -22,11 +27,14 @@ impl ImportTable {
     }
 
     /// The dotted name an expression refers to (`sp.Popen` → `subprocess.Popen`), or `None`
-    /// when it is not a plain name or attribute chain.
+    /// when it is not a plain name or attribute chain of at most [`MAX_DOTTED_PARTS`] parts.
     pub fn qualified_name(&self, expr: &Expr) -> Option<String> {
         let mut parts = Vec::new();
         let mut cur = expr;
         loop {
+            if parts.len() >= MAX_DOTTED_PARTS {
+                return None;
+            }
             match cur {
                 Expr::Attribute(a) => {
                     parts.push(a.attr.id.as_str());
@@ -144,5 +152,9 @@ mod tests {
             Some("subprocess.run")
         );
         assert_eq!(qn("", "f()").as_deref(), None);
+        let long = format!("a{}", ".b".repeat(MAX_DOTTED_PARTS));
+        assert_eq!(qn("", &long), None);
+        let longest = format!("a{}", ".b".repeat(MAX_DOTTED_PARTS - 1));
+        assert_eq!(qn("", &longest), Some(longest.clone()));
     }
 }

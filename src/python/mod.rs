@@ -5,6 +5,7 @@
 
 pub mod facts;
 mod imports;
+pub mod nesting;
 mod scopes;
 mod source;
 
@@ -42,10 +43,6 @@ impl ParseStatus {
     }
 }
 
-/// Bracket nesting beyond which we refuse to parse: CPython itself stops at 200 levels
-/// ("too many nested parentheses"), and the recursive-descent parser would exhaust the stack.
-const MAX_BRACKET_DEPTH: usize = 1_000;
-
 /// One parsed Python file with everything derived from it.
 pub struct PythonFile {
     /// The decoded source text.
@@ -57,23 +54,38 @@ pub struct PythonFile {
     pub status: ParseStatus,
     /// The first syntax error, for notes.
     pub first_error: Option<String>,
+    /// How deeply statements, expressions and patterns nest (see [`nesting`]).
+    pub nesting: usize,
 }
 
 impl PythonFile {
     /// Parses decoded source. `path` decides file-level test-ness and whether it is a stub.
-    /// Returns `Err` with a reason when the text is too deeply nested to parse safely.
+    /// Returns `Err` with a reason when the code nests deeper than [`nesting::MAX_NESTING`]:
+    /// the parser copes (it grows its stack), but every walk of the tree would recurse that
+    /// deep. Safe on any thread: with less than [`nesting::STACK_FOR_MAX_NESTING`] of stack
+    /// left, it runs on a fresh segment of that size.
     pub fn parse(path: &str, text: String) -> Result<Self, String> {
-        if bracket_depth(&text) > MAX_BRACKET_DEPTH {
-            return Err(format!(
-                "brackets nested more than {MAX_BRACKET_DEPTH} deep"
-            ));
-        }
+        stacker::maybe_grow(
+            nesting::STACK_FOR_MAX_NESTING,
+            nesting::STACK_FOR_MAX_NESTING,
+            || Self::parse_on_this_stack(path, text),
+        )
+    }
+
+    fn parse_on_this_stack(path: &str, text: String) -> Result<Self, String> {
         let source_type = if path.ends_with(".pyi") {
             PySourceType::Stub
         } else {
             PySourceType::Python
         };
         let parsed = parse_unchecked_source(&text, source_type);
+        let Some(depth) = nesting::depth_within(parsed.syntax(), nesting::MAX_NESTING) else {
+            discard(parsed);
+            return Err(format!(
+                "nested too deeply to analyse (more than {} levels)",
+                nesting::MAX_NESTING
+            ));
+        };
         let lines = LineIndex::from_source_text(&text);
         let status = if parsed.has_valid_syntax() {
             ParseStatus::Ok
@@ -94,6 +106,7 @@ impl PythonFile {
             imports,
             status,
             first_error,
+            nesting: depth,
         })
     }
 
@@ -120,19 +133,25 @@ impl PythonFile {
     }
 }
 
-/// The deepest nesting of `([{` in the text, strings and comments included: a cheap upper
-/// bound that keeps pathological input away from the recursive parser.
-fn bracket_depth(text: &str) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
-    for b in text.bytes() {
-        match b {
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
+/// Stack one level of a syntax tree takes to drop, with room to spare (measured in a debug
+/// build: about 130 bytes per expression level; a statement level spans several tokens).
+const DROP_BYTES_PER_TOKEN: usize = 256;
+
+/// Largest stack worth reserving to drop a refused tree; bigger ones are leaked instead.
+const MAX_DROP_STACK: usize = 1 << 30;
+
+/// Drops a tree too deep to walk. Dropping recurses once per level, and a tree is no deeper
+/// than it has tokens, so it runs on a stack sized for that (reserved address space; only
+/// what the drop uses is touched).
+fn discard(parsed: Parsed<ModModule>) {
+    let bytes = (parsed.tokens().len() + 64)
+        .saturating_mul(DROP_BYTES_PER_TOKEN)
+        .saturating_add(1 << 20);
+    if bytes <= MAX_DROP_STACK {
+        stacker::grow(bytes, move || drop(parsed));
+    } else {
+        // Only millions of tokens get here (a raised --max-file-size): keeping their memory
+        // until the process exits beats crashing it.
+        std::mem::forget(parsed);
     }
-    max
 }

@@ -194,6 +194,20 @@ fn quiet_aspect(aspect: Aspect, c: &CommitResult) -> String {
     }
 }
 
+/// What the reviewer should know about how the commit was read: files skipped (too large,
+/// binary, not in a partial clone, too deeply nested), syntax errors, a missing parent.
+/// Without these a skipped file would vanish from the review without a word.
+fn write_notes(out: &mut dyn Write, c: &CommitResult) -> io::Result<()> {
+    if c.notes.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "\nNotes:")?;
+    for note in &c.notes {
+        writeln!(out, "- {}", super::sanitize::for_terminal(note))?;
+    }
+    Ok(())
+}
+
 impl ReportWriter for ReviewWriter {
     fn commit(&mut self, out: &mut dyn Write, c: &CommitResult) -> io::Result<()> {
         if self.commits > 0 {
@@ -215,10 +229,11 @@ impl ReportWriter for ReviewWriter {
                 out,
                 "**What changed:** no Python lines (only other files, deletions or renames).\n"
             )?;
-            return writeln!(
+            writeln!(
                 out,
                 "**Nothing to review: no changed Python code was scanned.**"
-            );
+            )?;
+            return write_notes(out, c);
         }
         let scanned_files: Vec<String> = c
             .files
@@ -337,7 +352,7 @@ impl ReportWriter for ReviewWriter {
                 writeln!(out, "\n{which} in test code.")?;
             }
         }
-        Ok(())
+        write_notes(out, c)
     }
 
     fn finish(&mut self, out: &mut dyn Write, summary: Option<&RangeSummary>) -> io::Result<()> {

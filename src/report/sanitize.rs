@@ -25,7 +25,9 @@ pub fn for_terminal(text: &str) -> String {
 pub fn is_dangerous_format_char(c: char) -> bool {
     matches!(c,
         '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}')
+        | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}'
+        // Line and paragraph separators: some terminals and editors break the line there.
+        | '\u{2028}' | '\u{2029}')
 }
 
 #[cfg(test)]
@@ -38,5 +40,7 @@ mod tests {
         assert_eq!(for_terminal("x\u{202e}y"), "x\\u{202e}y");
         assert_eq!(for_terminal("new\nline"), "new\\x0aline");
         assert_eq!(for_terminal("plain é"), "plain é");
+        assert_eq!(for_terminal("a\u{2028}b\u{85}c"), "a\\u{2028}b\\u{0085}c");
+        assert_eq!(for_terminal("\u{fffd}\r"), "\u{fffd}\\x0d");
     }
 }

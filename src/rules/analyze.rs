@@ -59,8 +59,19 @@ impl FileAnalysis {
 /// randomness are normal in tests.
 const LOW_CONFIDENCE_IN_TESTS: &[&str] = &["B105", "B106", "B107", "B108", "B311"];
 
-/// Analyses one version of a file.
+/// Stack the analysis of one file may need: walking a tree recurses once per level, and
+/// `PythonFile::parse` refuses trees deeper than this covers.
+pub const ANALYSIS_STACK: usize = crate::python::nesting::STACK_FOR_MAX_NESTING;
+
+/// Analyses one version of a file. Safe on any thread: when less than [`ANALYSIS_STACK`] is
+/// left (a test thread, a fuzzer), the analysis runs on a fresh stack segment of that size.
 pub fn analyze(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> FileAnalysis {
+    stacker::maybe_grow(ANALYSIS_STACK, ANALYSIS_STACK, || {
+        analyze_on_this_stack(path, bytes, opts)
+    })
+}
+
+fn analyze_on_this_stack(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> FileAnalysis {
     let text = match decode(bytes, opts.max_file_bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -86,7 +97,7 @@ pub fn analyze(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> FileAnalysis
     for raw in check_file(&file, path, &opts.rules) {
         let rule = all_rules()[raw.rule];
         let (line, column) = file.position(raw.range.start());
-        let (end_line, end_column) = file.position(raw.range.end());
+        let (end_line, end_column) = end_position(&file, raw.range);
         let stmt_line = file.line_of(raw.stmt_start);
         if suppressions.suppresses(rule.id, line, (line, end_line), stmt_line) {
             continue;
@@ -139,6 +150,20 @@ pub fn analyze(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> FileAnalysis
         scopes: Some(file.scopes),
         findings,
         facts,
+    }
+}
+
+/// Where a node ends: one past its last character. A node that error recovery stretched
+/// over a line break would end at the start of the next line, a line past the end of the
+/// file when the break is the last character; it ends on the break's own line instead.
+fn end_position(file: &PythonFile, range: ruff_text_size::TextRange) -> (u32, u32) {
+    let end = range.end();
+    match file.text[..end.to_usize()].chars().next_back() {
+        Some(c @ ('\n' | '\r')) if end > range.start() => {
+            let (line, column) = file.position(end - ruff_text_size::TextSize::of(c));
+            (line, column + 1)
+        }
+        _ => file.position(end),
     }
 }
 

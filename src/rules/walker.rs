@@ -118,6 +118,11 @@ impl<'a> Walker<'a> {
                 found.extend(hits.drain(..).map(|h| (i, h)));
             }
         }
+        if found.is_empty() {
+            // Finding the statement walks up the ancestors: only worth it for a hit, or a
+            // chain of thousands of calls would cost time quadratic in its length.
+            return;
+        }
         let stmt_start = match node {
             // A statement node is its own statement.
             Node::Import(_)
