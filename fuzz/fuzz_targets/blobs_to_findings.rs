@@ -10,7 +10,12 @@ use hunkguard::rules::RuleSet;
 use libfuzzer_sys::fuzz_target;
 
 /// Paths that switch test-aware judgement and stub parsing on and off.
-const PATHS: [&str; 4] = ["pkg/mod.py", "tests/test_mod.py", "pkg/mod.pyi", "conftest.py"];
+const PATHS: [&str; 4] = [
+    "pkg/mod.py",
+    "tests/test_mod.py",
+    "pkg/mod.pyi",
+    "conftest.py",
+];
 
 fuzz_target!(|data: &[u8]| {
     // Two header bytes: where to split, which path, and whether NUL bytes (which make a
@@ -34,7 +39,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(w[0].1 + 1 < w[1].0, "ranges sorted and apart: {changed:?}");
     }
     for &(start, end) in &changed {
-        assert!(1 <= start && start <= end && end <= lines, "{changed:?} of {lines}");
+        assert!(
+            1 <= start && start <= end && end <= lines,
+            "{changed:?} of {lines}"
+        );
     }
 
     let opts = AnalysisOptions {
@@ -57,7 +65,11 @@ fuzz_target!(|data: &[u8]| {
         for &(start, end) in &changed {
             for l in start..=end {
                 let s = tree.at(l);
-                assert!(s.start_line <= l && l <= s.end_line, "{l} outside {}", s.qualname);
+                assert!(
+                    s.start_line <= l && l <= s.end_line,
+                    "{l} outside {}",
+                    s.qualname
+                );
             }
         }
     }
