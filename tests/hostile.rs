@@ -402,6 +402,45 @@ fn files_over_the_size_limit_are_skipped_with_a_note() {
 }
 
 #[test]
+fn regenerated_large_files_diff_in_seconds() {
+    let repo = TestRepo::new();
+    // 4 MB of generated code, then every line rewritten; and a 20,000-line file reversed.
+    // A minimal Myers diff took minutes on these; git's heuristics take well under a second.
+    let n = 250_000;
+    repo.write(
+        "gen.py",
+        (0..n).map(|i| format!("a{i} = {i}\n")).collect::<String>(),
+    );
+    repo.write(
+        "rev.py",
+        (0..20_000)
+            .map(|i| format!("r{i} = {i}\n"))
+            .collect::<String>(),
+    );
+    repo.commit_all("generated");
+    repo.write(
+        "gen.py",
+        (0..n).map(|i| format!("b{i} = {i}\n")).collect::<String>(),
+    );
+    let reversed: String = (0..20_000).rev().map(|i| format!("r{i} = {i}\n")).collect();
+    repo.write("rev.py", reversed + "eval(x)\n");
+    repo.commit_all("regenerated");
+    let started = std::time::Instant::now();
+    let (code, doc) = json(&repo, &["commit", "HEAD"]);
+    assert!(
+        started.elapsed().as_secs() < 120,
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(code, 1);
+    assert_eq!(file(&doc, "gen.py")["changed_lines"], json!([[1, n]]));
+    assert_eq!(
+        findings(&doc),
+        vec![("rev.py".into(), 20_001, "B307".into())]
+    );
+}
+
+#[test]
 fn binary_python_is_skipped_with_a_note() {
     let repo = TestRepo::new();
     repo.write("blob.py", b"eval(x)\n\x00\x01\x02\xff");
