@@ -49,27 +49,27 @@ struct Pattern {
 const PATTERNS: &[Pattern] = &[
     Pattern {
         kind: "private key",
-        regex: r"(?i)-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----([\s\S]{64,}?)-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----",
+        regex: r"(?i)-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----((?s:.){64,}?)-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----",
     },
     Pattern {
         kind: "AWS access key ID",
-        regex: r"\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)([A-Z2-7]{16})\b",
+        regex: r"(?-u:\b)(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)([A-Z2-7]{16})(?-u:\b)",
     },
     Pattern {
         kind: "GitHub token",
-        regex: r"\b(?:ghp|gho|ghu|ghs|ghr)_([0-9a-zA-Z]{36})\b",
+        regex: r"(?-u:\b)(?:ghp|gho|ghu|ghs|ghr)_([0-9a-zA-Z]{36})(?-u:\b)",
     },
     Pattern {
         kind: "GitHub fine-grained token",
-        regex: r"\bgithub_pat_(\w{82})\b",
+        regex: r"(?-u:\b)github_pat_([0-9A-Za-z_]{82})(?-u:\b)",
     },
     Pattern {
         kind: "GitLab personal access token",
-        regex: r"\bglpat-([0-9a-zA-Z_-]{20,})",
+        regex: r"(?-u:\b)glpat-([0-9a-zA-Z_-]{20,})",
     },
     Pattern {
         kind: "Slack token",
-        regex: r"\bxox[baprs]-([0-9]{10,13}-[0-9a-zA-Z-]{10,})",
+        regex: r"(?-u:\b)xox[baprs]-([0-9]{10,13}-[0-9a-zA-Z-]{10,})",
     },
     Pattern {
         kind: "Slack webhook URL",
@@ -77,17 +77,21 @@ const PATTERNS: &[Pattern] = &[
     },
     Pattern {
         kind: "Stripe API key",
-        regex: r"\b(?:sk|rk)_(?:test|live|prod)_([0-9a-zA-Z]{10,99})\b",
+        regex: r"(?-u:\b)(?:sk|rk)_(?:test|live|prod)_([0-9a-zA-Z]{10,99})(?-u:\b)",
     },
     Pattern {
         kind: "Google API key",
-        regex: r"\bAIza([\w-]{35})(?:[`'\x22\s;]|$)",
+        regex: r"(?-u:\b)AIza([0-9A-Za-z_-]{35})(?:[`'\x22 \t\r\n;]|$)",
     },
     Pattern {
         kind: "JSON Web Token",
-        regex: r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ([A-Za-z0-9_-]{10,})\.(?:[A-Za-z0-9_-]{10,}={0,2})?",
+        regex: r"(?-u:\b)eyJ[A-Za-z0-9_-]{10,}\.eyJ([A-Za-z0-9_-]{10,})\.(?:[A-Za-z0-9_-]{10,}={0,2})?",
     },
 ];
+
+// The patterns are ASCII on purpose (gitleaks' are too): Unicode `\b` and `\w` push the regex
+// crate onto its slow engines and cost ~50 ms to compile in every process, half of a
+// pre-commit run (measured by scripts/bench.sh).
 
 /// One pass that tells which patterns can match at all, so most strings cost one scan.
 static SET: LazyLock<RegexSet> =
