@@ -96,7 +96,7 @@ impl PythonFile {
             let line = lines.line_index(e.location.start()).get();
             format!("syntax error at line {line}: {}", e.error)
         });
-        let scopes = ScopeTree::build(path, parsed.syntax(), &text, &lines);
+        let scopes = ScopeTree::build(path, parsed.syntax(), &lines);
         let imports = ImportTable::build(parsed.syntax());
         Ok(PythonFile {
             text,

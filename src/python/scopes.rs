@@ -78,11 +78,10 @@ pub fn is_test_path(path: &str) -> bool {
 
 impl ScopeTree {
     /// Builds the tree for a parsed module.
-    pub fn build(path: &str, module: &ast::ModModule, text: &str, lines: &LineIndex) -> Self {
+    pub fn build(path: &str, module: &ast::ModModule, lines: &LineIndex) -> Self {
         let line_count = lines.line_count().max(1) as u32;
         let mut builder = Builder {
             lines,
-            text,
             scopes: vec![Scope {
                 qualname: "<module>".into(),
                 kind: ScopeKind::Module,
@@ -127,7 +126,6 @@ impl ScopeTree {
 
 struct Builder<'a> {
     lines: &'a LineIndex,
-    text: &'a str,
     scopes: Vec<Scope>,
     /// Names of classes in this file known to derive from a test case class.
     test_case_classes: Vec<String>,
@@ -146,7 +144,6 @@ impl Builder<'_> {
         } else {
             end
         };
-        let _ = self.text;
         self.line(before)
     }
 
@@ -281,7 +278,7 @@ mod tests {
     fn tree(path: &str, src: &str) -> ScopeTree {
         let parsed = parse_module(src).unwrap();
         let lines = LineIndex::from_source_text(src);
-        ScopeTree::build(path, parsed.syntax(), src, &lines)
+        ScopeTree::build(path, parsed.syntax(), &lines)
     }
 
     #[test]
