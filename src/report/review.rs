@@ -171,7 +171,7 @@ fn quiet_aspect(aspect: Aspect, c: &CommitResult) -> String {
         ),
         Aspect::ExternalInputs => format!("None of the {checks} for injection and unsafe deserialisation fires."),
         Aspect::ExceptionHandling if facts.is_none() => format!("No `except` handler is added; none of the {checks} fires."),
-        Aspect::ExceptionHandling => format!("None swallows errors the way the {checks} look for."),
+        Aspect::ExceptionHandling => format!("None is of the bare or catch-all kind the {checks} flag."),
         Aspect::ResourceCleanup if facts.is_none() => format!(
             "No file, socket, process or temporary file is opened in the changed code; none of the {checks} fires."
         ),
