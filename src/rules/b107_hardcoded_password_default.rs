@@ -45,13 +45,7 @@ fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {
         return;
     }
     let params = &func.parameters;
-    // Python's `args.defaults`: the defaults of the positional parameters, both kinds.
-    let defaults: Vec<&Expr> = params
-        .posonlyargs
-        .iter()
-        .chain(&params.args)
-        .filter_map(|p| p.default())
-        .collect();
+    let defaults: Vec<&Expr> = helpers::positional_defaults(params).collect();
     // Bandit pads `defaults` on the left to the length of `args.args` and zips the two.
     let pad = params.args.len().saturating_sub(defaults.len());
     let padded = std::iter::repeat_n(None, pad).chain(defaults.into_iter().map(Some));
@@ -61,13 +55,7 @@ fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {
         };
         if CANDIDATES.is_match(param.name().as_str()) {
             out.push(
-                Hit {
-                    range: helpers::def_range(ctx, func),
-                    message: None,
-                    severity: None,
-                    confidence: None,
-                }
-                .message(message(value.value.to_str())),
+                Hit::at(&helpers::def_range(ctx, func)).message(message(value.value.to_str())),
             );
             return;
         }

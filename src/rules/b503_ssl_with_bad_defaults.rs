@@ -40,18 +40,10 @@ fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {
         return;
     }
     let params = &func.parameters;
-    let bad = params
-        .posonlyargs
-        .iter()
-        .chain(&params.args)
-        .filter_map(|p| p.default())
-        .any(|d| matches!(d, Expr::Attribute(a) if BAD_PROTOCOL_VERSIONS.contains(&a.attr.id.as_str())));
+    let bad = helpers::positional_defaults(params).any(
+        |d| matches!(d, Expr::Attribute(a) if BAD_PROTOCOL_VERSIONS.contains(&a.attr.id.as_str())),
+    );
     if bad {
-        out.push(Hit {
-            range: helpers::def_range(ctx, func),
-            message: None,
-            severity: None,
-            confidence: None,
-        });
+        out.push(Hit::at(&helpers::def_range(ctx, func)));
     }
 }

@@ -12,7 +12,7 @@ use super::{Aspect, Check, Level, Rule};
 /// Bandit's message for every XML parser entry (B313–B319).
 const XML_MESSAGE: &str = "Using {name} to parse untrusted XML data is known to be vulnerable to XML attacks. Replace {name} with its defusedxml equivalent function or make sure defusedxml.defuse_stdlib() is called";
 
-/// Builds one blacklist entry; Bandit's confidence is always high for them.
+/// Builds one entry of this table.
 const fn entry(
     id: &'static str,
     name: &'static str,
@@ -22,17 +22,15 @@ const fn entry(
     doc: &'static str,
     names: &'static [&'static str],
 ) -> Rule {
-    Rule {
+    Rule::blacklisted(
         id,
         name,
         severity,
-        confidence: Level::High,
         aspect,
         message,
         doc,
-        kinds: &[],
-        check: Check::Calls(names),
-    }
+        Check::Calls(names),
+    )
 }
 
 /// One blacklisted-call rule per Bandit id.

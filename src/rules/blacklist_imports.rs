@@ -16,7 +16,7 @@ use super::{Aspect, Check, Level, Rule};
 /// Bandit's message for the XML parser modules (B405–B409).
 const XML_MESSAGE: &str = "Using {name} to parse untrusted XML data is known to be vulnerable to XML attacks. Replace {name} with the equivalent defusedxml package, or make sure defusedxml.defuse_stdlib() is called.";
 
-/// Builds one blacklist entry; Bandit's confidence is always high for them.
+/// Builds one entry of this table.
 const fn entry(
     id: &'static str,
     name: &'static str,
@@ -26,17 +26,15 @@ const fn entry(
     doc: &'static str,
     modules: &'static [&'static str],
 ) -> Rule {
-    Rule {
+    Rule::blacklisted(
         id,
         name,
         severity,
-        confidence: Level::High,
         aspect,
         message,
         doc,
-        kinds: &[],
-        check: Check::Imports(modules),
-    }
+        Check::Imports(modules),
+    )
 }
 
 /// One blacklisted-import rule per Bandit id.

@@ -333,6 +333,16 @@ pub fn is_constant(expr: &Expr) -> bool {
     )
 }
 
+/// Python's `args.defaults`: the defaults of the positional parameters (positional-only and
+/// ordinary), in order.
+pub fn positional_defaults(params: &ast::Parameters) -> impl Iterator<Item = &Expr> {
+    params
+        .posonlyargs
+        .iter()
+        .chain(&params.args)
+        .filter_map(|p| p.default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -149,6 +149,29 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// A blacklist entry: Bandit's confidence is always high for them, and the check is data.
+    pub const fn blacklisted(
+        id: &'static str,
+        name: &'static str,
+        severity: Level,
+        aspect: Aspect,
+        message: &'static str,
+        doc: &'static str,
+        check: Check,
+    ) -> Rule {
+        Rule {
+            id,
+            name,
+            severity,
+            confidence: Level::High,
+            aspect,
+            message,
+            doc,
+            kinds: &[],
+            check,
+        }
+    }
+
     /// The name as the contract prints it: Bandit's, with dashes (`subprocess-popen-with-…`).
     pub fn display_name(&self) -> String {
         self.name.replace('_', "-")
