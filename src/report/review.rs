@@ -3,7 +3,7 @@
 //! in the changed code, and a verdict.
 
 use super::ReportWriter;
-use crate::model::{CommitResult, FactRecord, Finding, RangeSummary};
+use crate::model::{CommitResult, FactRecord, Finding, IntroducedFinding, RangeSummary};
 use crate::python::facts::FactKind;
 use crate::rules::{all_rules, Aspect, Level};
 use std::collections::BTreeMap;
@@ -208,6 +208,19 @@ fn write_notes(out: &mut dyn Write, c: &CommitResult) -> io::Result<()> {
     Ok(())
 }
 
+/// One line per finding of the range summary, with the commit that introduced it.
+fn write_introduced(out: &mut dyn Write, items: &[IntroducedFinding]) -> io::Result<()> {
+    for item in items {
+        writeln!(
+            out,
+            "{} (introduced in {})",
+            finding_line(&item.finding),
+            short(&item.introduced_in)
+        )?;
+    }
+    Ok(())
+}
+
 impl ReportWriter for ReviewWriter {
     fn commit(&mut self, out: &mut dyn Write, c: &CommitResult) -> io::Result<()> {
         if self.commits > 0 {
@@ -376,14 +389,7 @@ impl ReportWriter for ReviewWriter {
                 "{} introduced by this range and still present:",
                 plural(s.introduced.len(), "finding", "findings")
             )?;
-            for item in &s.introduced {
-                writeln!(
-                    out,
-                    "{} (introduced in {})",
-                    finding_line(&item.finding),
-                    short(&item.introduced_in)
-                )?;
-            }
+            write_introduced(out, &s.introduced)?;
         }
         if !s.fixed_within.is_empty() {
             writeln!(
@@ -391,14 +397,7 @@ impl ReportWriter for ReviewWriter {
                 "\n{} introduced and fixed again within the range:",
                 plural(s.fixed_within.len(), "finding", "findings")
             )?;
-            for item in &s.fixed_within {
-                writeln!(
-                    out,
-                    "{} (introduced in {})",
-                    finding_line(&item.finding),
-                    short(&item.introduced_in)
-                )?;
-            }
+            write_introduced(out, &s.fixed_within)?;
         }
         Ok(())
     }
