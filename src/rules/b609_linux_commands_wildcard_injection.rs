@@ -127,12 +127,8 @@ fn argument_string(first: &Expr) -> String {
 }
 
 fn shell_is_literal_true(call: &ast::ExprCall) -> bool {
-    call.arguments
-        .keywords
-        .iter()
-        .rev()
-        .find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == "shell"))
-        .is_some_and(|k| matches!(&k.value, Expr::BooleanLiteral(b) if b.value))
+    helpers::last_keyword(call, "shell")
+        .is_some_and(|v| matches!(v, Expr::BooleanLiteral(b) if b.value))
 }
 
 fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {

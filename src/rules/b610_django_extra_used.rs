@@ -44,14 +44,10 @@ const POSITIONAL: [&str; 6] = [
 /// The argument given for `name`: a positional one wins over a keyword, as in Bandit.
 fn given<'a>(call: &'a ast::ExprCall, name: &str) -> Option<&'a Expr> {
     let position = POSITIONAL.iter().position(|p| *p == name)?;
-    call.arguments.args.get(position).or_else(|| {
-        call.arguments
-            .keywords
-            .iter()
-            .rev()
-            .find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == name))
-            .map(|k| &k.value)
-    })
+    call.arguments
+        .args
+        .get(position)
+        .or_else(|| helpers::last_keyword(call, name))
 }
 
 fn is_insecure(call: &ast::ExprCall) -> bool {

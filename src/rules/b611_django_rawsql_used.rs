@@ -39,14 +39,8 @@ fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {
     }
     let sql = match call.arguments.args.first() {
         Some(first) => first,
-        None => match call
-            .arguments
-            .keywords
-            .iter()
-            .rev()
-            .find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == "sql"))
-        {
-            Some(k) => &k.value,
+        None => match helpers::last_keyword(call, "sql") {
+            Some(value) => value,
             None => return,
         },
     };

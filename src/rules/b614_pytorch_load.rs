@@ -39,17 +39,7 @@ fn check(node: &Node<'_>, ctx: &Context<'_>, out: &mut Vec<Hit>) {
     {
         return;
     }
-    let weights_only = call
-        .arguments
-        .keywords
-        .iter()
-        .rev()
-        .find(|k| {
-            k.arg
-                .as_ref()
-                .is_some_and(|a| a.id.as_str() == "weights_only")
-        })
-        .map(|k| &k.value);
+    let weights_only = helpers::last_keyword(call, "weights_only");
     let safe = match weights_only {
         Some(Expr::BooleanLiteral(b)) => b.value,
         Some(Expr::StringLiteral(s)) => s.value.to_str() == "True",

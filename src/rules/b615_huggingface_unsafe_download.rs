@@ -72,15 +72,6 @@ fn literal(expr: &Expr) -> Literal<'_> {
     }
 }
 
-fn last_keyword<'a>(call: &'a ast::ExprCall, name: &str) -> Option<&'a Expr> {
-    call.arguments
-        .keywords
-        .iter()
-        .rev()
-        .find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == name))
-        .map(|k| &k.value)
-}
-
 fn is_pinned(call: &ast::ExprCall) -> bool {
     let pins = ["revision", "commit_id"];
     // A non-literal revision (a variable, a call, an f-string) cannot be judged: accepted.
@@ -92,8 +83,8 @@ fn is_pinned(call: &ast::ExprCall) -> bool {
     }) {
         return true;
     }
-    let revision = last_keyword(call, "revision").map(literal);
-    let commit = last_keyword(call, "commit_id").map(literal);
+    let revision = helpers::last_keyword(call, "revision").map(literal);
+    let commit = helpers::last_keyword(call, "commit_id").map(literal);
     // Python's `revision or commit_id`.
     let chosen = match revision {
         Some(r) if r.truthy() => Some(r),

@@ -333,6 +333,17 @@ pub fn is_constant(expr: &Expr) -> bool {
     )
 }
 
+/// The keyword argument `name`, the last one when repeated: Bandit reads keywords into a dict,
+/// so a later `shell=` wins over an earlier one.
+pub fn last_keyword<'a>(call: &'a ast::ExprCall, name: &str) -> Option<&'a Expr> {
+    call.arguments
+        .keywords
+        .iter()
+        .rev()
+        .find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == name))
+        .map(|k| &k.value)
+}
+
 /// Python's `args.defaults`: the defaults of the positional parameters (positional-only and
 /// ordinary), in order.
 pub fn positional_defaults(params: &ast::Parameters) -> impl Iterator<Item = &Expr> {

@@ -58,14 +58,7 @@ pub const NO_SHELL: &[&str] = &[
 /// (a variable, a call, even an empty tuple `()`) counts as true, as in Bandit.
 pub fn has_shell(call: &ast::ExprCall) -> bool {
     // Bandit keeps the last `shell=` it sees.
-    let Some(value) = call
-        .arguments
-        .keywords
-        .iter()
-        .rev()
-        .find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == "shell"))
-        .map(|k| &k.value)
-    else {
+    let Some(value) = helpers::last_keyword(call, "shell") else {
         return false;
     };
     match value {
