@@ -8,6 +8,7 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use hunkguard::diff::changed_lines;
+use hunkguard::python::Focus;
 use hunkguard::python::PythonFile;
 use hunkguard::rules::analyze::{analyze, AnalysisOptions, TestMode};
 use hunkguard::rules::{check_file, RuleSet};
@@ -134,7 +135,7 @@ fn pipeline(c: &mut Criterion) {
         let file = PythonFile::parse(path, text.clone()).expect("parses");
         walk.throughput(Throughput::Bytes(text.len() as u64));
         walk.bench_function(short(path), |b| {
-            b.iter(|| check_file(black_box(&file), path, &rules))
+            b.iter(|| check_file(black_box(&file), path, &rules, &Focus::Whole))
         });
     }
     walk.finish();

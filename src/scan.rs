@@ -5,8 +5,8 @@ use crate::config::PathFilter;
 use crate::diff::{self, LineRange};
 use crate::git::{self, ChangeSet, ChangedFile, FileStatus};
 use crate::model::{CommitResult, FactRecord, FileResult, Finding, Scanned, ScopeResult};
-use crate::python::{ParseStatus, ScopeTree};
-use crate::rules::analyze::{analyze, AnalysisOptions, FileAnalysis};
+use crate::python::{Focus, ParseStatus, ScopeTree};
+use crate::rules::analyze::{analyze_focused, AnalysisOptions, FileAnalysis};
 use anyhow::{Context, Result};
 use git2::{Oid, Repository};
 use std::collections::HashMap;
@@ -49,13 +49,33 @@ impl Scanner {
         }
     }
 
-    /// The analysis of one blob at one path, from the cache when it was seen before.
-    pub fn analysis_of(&self, oid: Oid, path: &str, bytes: &[u8]) -> Arc<FileAnalysis> {
+    /// The analysis of one blob at one path covering at least `focus`, from the cache when
+    /// it was seen before.
+    pub fn analysis_of(
+        &self,
+        oid: Oid,
+        path: &str,
+        bytes: &[u8],
+        focus: &Focus,
+    ) -> Arc<FileAnalysis> {
         let key = (oid, path.to_owned());
-        if let Some(hit) = self.cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
-            return hit;
-        }
-        let result = Arc::new(analyze(path, bytes, &self.analysis));
+        let cached = self.cache.lock().ok().and_then(|c| c.get(&key).cloned());
+        let focus = match cached {
+            Some(hit) => {
+                let wanted = match &hit.scopes {
+                    Some(tree) => focus.resolve(tree),
+                    None => Focus::Whole,
+                };
+                if hit.focus.covers(&wanted) {
+                    return hit;
+                }
+                // Asked for again with other lines (a merge, the range summary): a blob asked
+                // for twice is likely asked for again, so check all of it this time.
+                Focus::Whole
+            }
+            None => focus.clone(),
+        };
+        let result = Arc::new(analyze_focused(path, bytes, &self.analysis, &focus));
         if let Ok(mut cache) = self.cache.lock() {
             if cache.len() >= CACHE_CAPACITY {
                 cache.clear();
@@ -121,7 +141,7 @@ impl Scanner {
         let limit = self.analysis.max_file_bytes;
         if new.len() > limit {
             // Skipped without a diff: diffing two huge blobs is the slowest thing a scan does.
-            let analysis = self.analysis_of(new_oid, &file.path, &new);
+            let analysis = self.analysis_of(new_oid, &file.path, &new, &Focus::Whole);
             entry.parse = analysis.status.as_str();
             result.notes.extend(analysis.notes.iter().cloned());
             result.files.push(entry);
@@ -157,7 +177,12 @@ impl Scanner {
             return Ok(());
         }
         entry.changed_lines = changed.clone();
-        let analysis = self.analysis_of(new_oid, &file.path, &new);
+        let focus = match self.scope {
+            ScopeMode::Hunk => Focus::Lines(changed.clone()),
+            ScopeMode::Function => Focus::ScopesOf(changed.clone()),
+            ScopeMode::File => Focus::Whole,
+        };
+        let analysis = self.analysis_of(new_oid, &file.path, &new, &focus);
         entry.parse = analysis.status.as_str();
         result.notes.extend(analysis.notes.iter().cloned());
         let Some(tree) = &analysis.scopes else {

@@ -5,6 +5,7 @@
 
 use crate::git;
 use crate::model::{CommitResult, Finding, IntroducedFinding, RangeSummary};
+use crate::python::Focus;
 use crate::scan::Scanner;
 use git2::{Oid, Repository};
 use std::collections::{BTreeSet, HashMap};
@@ -63,7 +64,7 @@ impl RangeTracker {
             let Some(bytes) = git::read_blob(repo, entry.id())? else {
                 continue;
             };
-            let analysis = scanner.analysis_of(entry.id(), path, &bytes);
+            let analysis = scanner.analysis_of(entry.id(), path, &bytes, &Focus::Whole);
             for f in analysis.findings.iter().rev() {
                 at_tip
                     .entry(f.fingerprint.clone())

@@ -184,6 +184,56 @@ fn range_is_oldest_first_and_skips_merges_unless_asked() {
     assert_eq!(ids(&doc), vec![base, f1, f2]);
 }
 
+/// A blob checked only around one commit's changed lines is checked again when a later
+/// commit (here a merge, against its first parent) changes other lines of the same blob.
+#[test]
+fn a_blob_seen_again_with_other_changed_lines_is_checked_there_too() {
+    let repo = TestRepo::new();
+    let body = |first: &str, last: &str| {
+        let mut lines: Vec<String> = (1..=12).map(|i| format!("x{i} = {i}")).collect();
+        lines[1] = first.to_owned();
+        lines[10] = last.to_owned();
+        lines.join("\n") + "\n"
+    };
+    repo.write("f.py", body("x2 = 2", "x11 = 11"));
+    repo.write("g.py", "y = 1\n");
+    let base = repo.commit_all("base");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    repo.write("f.py", body("x2 = eval(a)", "x11 = 11"));
+    repo.commit_all("feature: line 2");
+    repo.write("f.py", body("x2 = eval(a)", "x11 = exec(b)"));
+    let tip = repo.commit_all("feature: line 11");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("g.py", "y = 2\n");
+    repo.commit_all("main work");
+    repo.git(&["merge", "-q", "--no-ff", "-m", "merge feature", "feature"]);
+    let merge = repo.head();
+    assert_eq!(
+        repo.git(&["rev-parse", "HEAD:f.py"]),
+        repo.git(&["rev-parse", &format!("{tip}:f.py")])
+    );
+    let (_, doc) = repo.scan_json(&["range", &format!("{base}..HEAD"), "--merges", "--jobs", "1"]);
+    let merged = doc["commits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == merge.as_str())
+        .unwrap();
+    let mut got: Vec<(String, u64)> = merged["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_owned(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    got.sort();
+    assert_eq!(got, vec![("B102".to_owned(), 11), ("B307".to_owned(), 2)]);
+}
+
 #[test]
 fn only_python_files_and_python_scripts_are_kept() {
     let repo = TestRepo::new();

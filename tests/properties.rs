@@ -2,9 +2,11 @@
 //! generated Python-ish text: half-written code, odd line endings, invalid UTF-8, deep
 //! nesting. Whatever the bytes, nothing panics, and every line number points into the file.
 
-use hunkguard::diff::{changed_lines, line_count, LineRange};
-use hunkguard::python::{nesting, ParseStatus, PythonFile};
-use hunkguard::rules::analyze::{analyze, AnalysisOptions, TestMode};
+use hunkguard::diff::{changed_lines, line_count, touches, LineRange};
+use hunkguard::python::{nesting, Focus, ParseStatus, PythonFile};
+use hunkguard::rules::analyze::{
+    analyze, analyze_focused, AnalysisOptions, FileAnalysis, TestMode,
+};
 use hunkguard::rules::RuleSet;
 use proptest::prelude::*;
 
@@ -119,8 +121,51 @@ fn check_ranges(ranges: &[LineRange], lines: u32) {
     }
 }
 
+/// What a report shows of an analysis's findings and facts that `keep(line, end_line)`.
+fn shown(a: &FileAnalysis, keep: impl Fn(u32, u32, usize) -> bool) -> Vec<String> {
+    let findings = a
+        .findings
+        .iter()
+        .filter(|f| keep(f.line, f.end_line, f.scope_index))
+        .map(|f| {
+            format!(
+                "{} {}:{}-{}:{} {} {}",
+                f.rule, f.line, f.column, f.end_line, f.end_column, f.message, f.fingerprint
+            )
+        });
+    let facts = a
+        .facts
+        .iter()
+        .filter(|f| keep(f.line, f.line, usize::MAX))
+        .map(|f| format!("{:?} {} {}", f.kind, f.line, f.detail));
+    findings.chain(facts).collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Checking only the statements that touch changed lines (`--scope hunk`), or only the
+    /// defs and classes holding them (`--scope function`), loses nothing a whole-file
+    /// analysis would report for those lines.
+    #[test]
+    fn focused_analysis_reports_what_the_whole_one_does((old, new) in versions()) {
+        let changed = changed_lines(&old, &new);
+        let whole = analyze("pkg/mod.py", &new, &options());
+        let hunk = analyze_focused("pkg/mod.py", &new, &options(), &Focus::Lines(changed.clone()));
+        let on_changed = |line, end, _| touches(&changed, line, end);
+        prop_assert_eq!(shown(&whole, on_changed), shown(&hunk, on_changed));
+
+        let Some(tree) = &whole.scopes else { return Ok(()) };
+        let module_changed = changed.iter().any(|r| (r.0..=r.1).any(|l| tree.innermost_at(l) == 0));
+        // A fact has no scope index: it is kept when its line is changed, as `--scope hunk`.
+        let in_changed_scope = |line, end, scope: usize| match tree.scopes.get(scope) {
+            None => touches(&changed, line, end),
+            Some(s) if s.parent.is_none() => module_changed,
+            Some(s) => touches(&changed, s.start_line, s.end_line),
+        };
+        let function = analyze_focused("pkg/mod.py", &new, &options(), &Focus::ScopesOf(changed.clone()));
+        prop_assert_eq!(shown(&whole, in_changed_scope), shown(&function, in_changed_scope));
+    }
 
     #[test]
     fn blobs_to_changed_lines_scopes_and_findings((old, new) in versions()) {

@@ -2,7 +2,7 @@
 //! reads, which exception handlers it adds and what they do, which resources it opens, which
 //! mocks and assertions tests add. The review format counts them for the changed lines.
 
-use super::ImportTable;
+use super::{Focus, ImportTable};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_source_file::LineIndex;
@@ -38,11 +38,17 @@ pub struct Fact {
     pub detail: String,
 }
 
-/// Collects the facts of a module.
-pub fn collect(module: &ast::ModModule, imports: &ImportTable, lines: &LineIndex) -> Vec<Fact> {
+/// Collects the facts of a module's statements that `focus` wants.
+pub fn collect(
+    module: &ast::ModModule,
+    imports: &ImportTable,
+    lines: &LineIndex,
+    focus: &Focus,
+) -> Vec<Fact> {
     let mut c = Collector {
         imports,
         lines,
+        focus,
         facts: Vec::new(),
     };
     c.visit_body(&module.body);
@@ -75,12 +81,17 @@ const RESOURCE_CALLS: &[&str] = &[
 struct Collector<'a> {
     imports: &'a ImportTable,
     lines: &'a LineIndex,
+    focus: &'a Focus,
     facts: Vec<Fact>,
 }
 
 impl Collector<'_> {
+    fn line_of(&self, offset: ruff_text_size::TextSize) -> u32 {
+        self.lines.line_index(offset).get() as u32
+    }
+
     fn push(&mut self, kind: FactKind, node: &impl Ranged, detail: impl Into<String>) {
-        let line = self.lines.line_index(node.start()).get() as u32;
+        let line = self.line_of(node.start());
         self.facts.push(Fact {
             kind,
             line,
@@ -91,6 +102,13 @@ impl Collector<'_> {
 
 impl<'a> Visitor<'a> for Collector<'_> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        // Every fact lies within the statement that yields it, so skipping is exact.
+        if !self
+            .focus
+            .wants(self.line_of(stmt.start()), self.line_of(stmt.end()))
+        {
+            return;
+        }
         match stmt {
             Stmt::Assert(s) => self.push(FactKind::Assertion, s, "assert"),
             Stmt::Try(t) => {
@@ -339,7 +357,7 @@ mod tests {
         let parsed = parse_module(src).unwrap();
         let imports = ImportTable::build(parsed.syntax());
         let lines = LineIndex::from_source_text(src);
-        collect(parsed.syntax(), &imports, &lines)
+        collect(parsed.syntax(), &imports, &lines, &Focus::Whole)
             .into_iter()
             .map(|f| (f.kind, f.line, f.detail))
             .collect()

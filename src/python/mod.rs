@@ -4,11 +4,13 @@
 //! Nothing here knows about git or rules.
 
 pub mod facts;
+mod focus;
 mod imports;
 pub mod nesting;
 mod scopes;
 mod source;
 
+pub use focus::Focus;
 pub use imports::ImportTable;
 pub use scopes::{Scope, ScopeKind, ScopeTree};
 pub use source::{decode, DecodeError};

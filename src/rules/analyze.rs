@@ -1,12 +1,13 @@
-//! From a blob to the findings of every enabled rule over the whole file, with positions,
-//! scopes, test-aware judgement, suppressions and fingerprints worked out. The result is owned
-//! data, so one blob's analysis can be cached and re-filtered for each commit that touches it.
+//! From a blob to the findings of every enabled rule, over the whole file or only the
+//! statements around some lines (a [`Focus`]), with positions, scopes, test-aware judgement,
+//! suppressions and fingerprints worked out. The result is owned data, so one blob's analysis
+//! can be cached and re-filtered for each commit that touches it.
 
 use super::suppress::Suppressions;
 use super::{all_rules, check_file, Level, RuleSet};
 use crate::model::Finding;
 use crate::python::facts::{self, Fact};
-use crate::python::{decode, ParseStatus, PythonFile, ScopeTree};
+use crate::python::{decode, Focus, ParseStatus, PythonFile, ScopeTree};
 
 /// How test code is judged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,6 +42,9 @@ pub struct FileAnalysis {
     pub findings: Vec<Finding>,
     /// What the review states besides findings (inputs read, handlers, resources, mocks).
     pub facts: Vec<Fact>,
+    /// The statements checked: findings and facts elsewhere were not looked for. Never
+    /// `ScopesOf` (resolved against the file's scopes).
+    pub focus: Focus,
 }
 
 impl FileAnalysis {
@@ -51,6 +55,7 @@ impl FileAnalysis {
             scopes: None,
             findings: Vec::new(),
             facts: Vec::new(),
+            focus: Focus::Whole,
         }
     }
 }
@@ -63,15 +68,32 @@ const LOW_CONFIDENCE_IN_TESTS: &[&str] = &["B105", "B106", "B107", "B108", "B311
 /// `PythonFile::parse` refuses trees deeper than this covers.
 pub const ANALYSIS_STACK: usize = crate::python::nesting::STACK_FOR_MAX_NESTING;
 
-/// Analyses one version of a file. Safe on any thread: when less than [`ANALYSIS_STACK`] is
-/// left (a test thread, a fuzzer), the analysis runs on a fresh stack segment of that size.
+/// Analyses the whole of one version of a file. Safe on any thread: when less than
+/// [`ANALYSIS_STACK`] is left (a test thread, a fuzzer), the analysis runs on a fresh stack
+/// segment of that size.
 pub fn analyze(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> FileAnalysis {
+    analyze_focused(path, bytes, opts, &Focus::Whole)
+}
+
+/// Like [`analyze`], but checks only the statements `focus` wants: the findings and facts
+/// that touch those lines are the same as a whole analysis gives.
+pub fn analyze_focused(
+    path: &str,
+    bytes: &[u8],
+    opts: &AnalysisOptions,
+    focus: &Focus,
+) -> FileAnalysis {
     stacker::maybe_grow(ANALYSIS_STACK, ANALYSIS_STACK, || {
-        analyze_on_this_stack(path, bytes, opts)
+        analyze_on_this_stack(path, bytes, opts, focus)
     })
 }
 
-fn analyze_on_this_stack(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> FileAnalysis {
+fn analyze_on_this_stack(
+    path: &str,
+    bytes: &[u8],
+    opts: &AnalysisOptions,
+    focus: &Focus,
+) -> FileAnalysis {
     let text = match decode(bytes, opts.max_file_bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -91,10 +113,11 @@ fn analyze_on_this_stack(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> Fi
     if let Some(err) = &file.first_error {
         notes.push(format!("{path}: {err} (the rest was parsed with recovery)"));
     }
+    let focus = focus.resolve(&file.scopes);
     let suppressions = Suppressions::collect(&file);
     notes.extend(suppressions.warnings.iter().map(|w| format!("{path}: {w}")));
     let mut findings = Vec::new();
-    for raw in check_file(&file, path, &opts.rules) {
+    for raw in check_file(&file, path, &opts.rules, &focus) {
         let rule = all_rules()[raw.rule];
         let (line, column) = file.position(raw.range.start());
         let (end_line, end_column) = end_position(&file, raw.range);
@@ -143,13 +166,14 @@ fn analyze_on_this_stack(path: &str, bytes: &[u8], opts: &AnalysisOptions) -> Fi
             && a.end_column == b.end_column
             && a.end_line == b.end_line
     });
-    let facts = facts::collect(file.parsed.syntax(), &file.imports, &file.lines);
+    let facts = facts::collect(file.parsed.syntax(), &file.imports, &file.lines, &focus);
     FileAnalysis {
         status: file.status,
         notes,
         scopes: Some(file.scopes),
         findings,
         facts,
+        focus,
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::context::{Ancestor, Node};
 use super::{all_rules, helpers, Check, Context, Hit, Level, NodeKind, RuleSet};
-use crate::python::PythonFile;
+use crate::python::{Focus, PythonFile};
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange, TextSize};
@@ -21,9 +21,15 @@ pub struct RawFinding {
     pub confidence: Level,
 }
 
-/// Runs every enabled rule over a parsed file in one walk.
-pub fn check_file(file: &PythonFile, path: &str, rules: &RuleSet) -> Vec<RawFinding> {
-    let mut walker = Walker::new(file, path, rules);
+/// Runs every enabled rule over a parsed file in one walk, skipping statements outside
+/// `focus`. Module-level rules always see the whole file.
+pub fn check_file(
+    file: &PythonFile,
+    path: &str,
+    rules: &RuleSet,
+    focus: &Focus,
+) -> Vec<RawFinding> {
+    let mut walker = Walker::new(file, path, rules, focus);
     let module = file.parsed.syntax();
     walker.dispatch(NodeKind::Module, Node::Module(module), module.range());
     walker.visit_body(&module.body);
@@ -32,6 +38,7 @@ pub fn check_file(file: &PythonFile, path: &str, rules: &RuleSet) -> Vec<RawFind
 
 struct Walker<'a> {
     ctx: Context<'a>,
+    focus: &'a Focus,
     /// Rule indices by node kind.
     by_kind: [Vec<usize>; NodeKind::COUNT],
     /// Blacklisted call names, exact, with their rule.
@@ -44,7 +51,7 @@ struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
-    fn new(file: &'a PythonFile, path: &'a str, rules: &RuleSet) -> Self {
+    fn new(file: &'a PythonFile, path: &'a str, rules: &RuleSet, focus: &'a Focus) -> Self {
         let mut by_kind: [Vec<usize>; NodeKind::COUNT] = Default::default();
         let mut call_names: HashMap<&'static str, usize> = HashMap::new();
         let mut call_prefixes = Vec::new();
@@ -78,6 +85,7 @@ impl<'a> Walker<'a> {
                 path,
                 ancestors: Vec::new(),
             },
+            focus,
             by_kind,
             call_names,
             call_prefixes,
@@ -123,8 +131,8 @@ impl<'a> Walker<'a> {
             // chain of thousands of calls would cost time quadratic in its length.
             return;
         }
-        let stmt_start = match node {
-            // A statement node is its own statement.
+        // A statement node is its own statement.
+        let statement = match node {
             Node::Import(_)
             | Node::ImportFrom(_)
             | Node::Assert(_)
@@ -135,10 +143,18 @@ impl<'a> Walker<'a> {
             | Node::AnnAssign(_)
             | Node::AugAssign(_)
             | Node::With(_)
-            | Node::Module(_) => range.start(),
-            _ => self.stmt_start(range.start()),
+            | Node::Module(_) => range,
+            _ => self.ctx.current_stmt().map_or(range, |s| s.range()),
         };
+        let stmt_start = statement.start();
         for (i, hit) in found {
+            // Skipping statements outside the focus is exact only because a check reports
+            // within the statement it was handed (or the module, for module checks).
+            debug_assert!(
+                statement.contains_range(hit.range),
+                "{} reported outside its statement",
+                all_rules()[i].id
+            );
             self.record(i, hit, stmt_start);
         }
     }
@@ -251,6 +267,13 @@ impl<'a> Walker<'a> {
 impl<'a> Visitor<'a> for Walker<'a> {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         let r = stmt.range();
+        let file = self.ctx.file;
+        if !self
+            .focus
+            .wants(file.line_of(r.start()), file.line_of(r.end()))
+        {
+            return;
+        }
         match stmt {
             Stmt::Import(s) => {
                 self.dispatch(NodeKind::Import, Node::Import(s), r);
