@@ -46,6 +46,7 @@ const WORKER_STACK: usize = 256 * 1024 * 1024;
 
 /// Runs a scan and writes its report.
 pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
+    git::configure_object_reading();
     let repo = git::open_repository(req.repo.as_deref())?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(req.jobs.max(1))
@@ -102,9 +103,12 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
         writer.commit(out, result).map_err(write_error)
     };
     if let Some(change) = staged {
-        let result = pool.install(|| -> Result<CommitResult> {
-            let worker_repo = open_worker(&repo_path)?;
-            scanner.scan(&worker_repo, &change)
+        let result = pool.install(move || {
+            let result = scanner.scan(&repo, &change);
+            // Freeing the handle's index (thousands of entries) and tree cache costs a hook
+            // more than the process's exit does; the OS takes it back at once.
+            std::mem::forget(repo);
+            result
         })?;
         emit(result, sink.out())?;
     }

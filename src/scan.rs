@@ -9,6 +9,7 @@ use crate::python::{Focus, ParseStatus, ScopeTree};
 use crate::rules::analyze::{analyze_focused, AnalysisOptions, FileAnalysis};
 use anyhow::{Context, Result};
 use git2::{Oid, Repository};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -98,13 +99,30 @@ impl Scanner {
             notes: change.notes.clone(),
             facts: Vec::new(),
         };
-        for file in change
+        let files: Vec<&ChangedFile> = change
             .files
             .iter()
             .filter(|f| !self.paths.excludes(&f.path))
-        {
-            self.scan_file(repo, file, &mut result)
-                .with_context(|| format!("cannot scan {} in {}", file.path, change.id))?;
+            .collect();
+        // Blobs are read on this thread (a repository handle is one thread's), then the files
+        // are judged in parallel: a pre-commit hook with three big files waits for the
+        // slowest one, not the sum. Rounds bound the blobs held by a 20,000-file commit.
+        for round in files.chunks(FILES_PER_ROUND) {
+            let blobs = round
+                .iter()
+                .map(|file| {
+                    self.read_blobs(repo, file)
+                        .with_context(|| format!("cannot scan {} in {}", file.path, change.id))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let parts: Vec<FilePart> = round
+                .par_iter()
+                .zip(blobs)
+                .map(|(file, blobs)| self.judge(file, blobs))
+                .collect();
+            for part in parts {
+                part.add_to(&mut result);
+            }
         }
         result.findings.sort_by(|a, b| {
             (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
@@ -112,58 +130,72 @@ impl Scanner {
         Ok(result)
     }
 
-    fn scan_file(
-        &self,
-        repo: &Repository,
-        file: &ChangedFile,
-        result: &mut CommitResult,
-    ) -> Result<()> {
-        let mut entry = FileResult {
-            path: file.path.clone(),
-            old_path: file.old_path.clone(),
-            status: file.status.as_str(),
-            changed_lines: Vec::new(),
-            parse: ParseStatus::Skipped.as_str(),
-            scopes: Vec::new(),
-        };
+    /// Reads what [`Scanner::judge`] needs of a changed file: its new version, and its old one
+    /// unless the new one is too large to diff.
+    fn read_blobs(&self, repo: &Repository, file: &ChangedFile) -> Result<Blobs> {
+        let mut blobs = Blobs::default();
         let Some(new_oid) = file.new_blob else {
-            result.files.push(entry);
-            return Ok(());
+            return Ok(blobs);
         };
         let Some(new) = git::read_blob(repo, new_oid)? else {
-            result.notes.push(format!(
+            blobs.notes.push(format!(
                 "{}: skipped: blob {new_oid} is not in this repository (partial clone?)",
                 file.path
             ));
-            result.files.push(entry);
-            return Ok(());
+            return Ok(blobs);
+        };
+        // Over the limit it is skipped without a diff: diffing two huge blobs is the slowest
+        // thing a scan does.
+        if new.len() <= self.analysis.max_file_bytes {
+            blobs.old = match (file.status, file.old_blob) {
+                (FileStatus::Added, _) | (_, None) => None,
+                (_, Some(oid)) => {
+                    let old = git::read_blob(repo, oid)?;
+                    if old.is_none() {
+                        blobs.notes.push(format!(
+                            "{}: old version {oid} is not in this repository (partial clone?): \
+                             every line counts as changed",
+                            file.path
+                        ));
+                    }
+                    old
+                }
+            };
+        }
+        blobs.new = Some((new_oid, new));
+        Ok(blobs)
+    }
+
+    /// Diffs, analyses and filters one changed file; no repository needed, so files of a
+    /// change set are judged in parallel.
+    fn judge(&self, file: &ChangedFile, blobs: Blobs) -> FilePart {
+        let mut part = FilePart {
+            entry: FileResult {
+                path: file.path.clone(),
+                old_path: file.old_path.clone(),
+                status: file.status.as_str(),
+                changed_lines: Vec::new(),
+                parse: ParseStatus::Skipped.as_str(),
+                scopes: Vec::new(),
+            },
+            notes: blobs.notes,
+            facts: Vec::new(),
+            findings: Vec::new(),
+            scanned: Scanned::default(),
+        };
+        let Some((new_oid, new)) = blobs.new else {
+            return part;
         };
         let limit = self.analysis.max_file_bytes;
         if new.len() > limit {
-            // Skipped without a diff: diffing two huge blobs is the slowest thing a scan does.
             let analysis = self.analysis_of(new_oid, &file.path, &new, &Focus::Whole);
-            entry.parse = analysis.status.as_str();
-            result.notes.extend(analysis.notes.iter().cloned());
-            result.files.push(entry);
-            return Ok(());
+            part.entry.parse = analysis.status.as_str();
+            part.notes.extend(analysis.notes.iter().cloned());
+            return part;
         }
-        let old = match (file.status, file.old_blob) {
-            (FileStatus::Added, _) | (_, None) => None,
-            (_, Some(oid)) => match git::read_blob(repo, oid)? {
-                Some(bytes) => Some(bytes),
-                None => {
-                    result.notes.push(format!(
-                        "{}: old version {oid} is not in this repository (partial clone?): \
-                         every line counts as changed",
-                        file.path
-                    ));
-                    None
-                }
-            },
-        };
-        let changed = match &old {
+        let changed = match &blobs.old {
             Some(old) if old.len() > limit => {
-                result.notes.push(format!(
+                part.notes.push(format!(
                     "{}: the old version is over the {limit}-byte limit: every line counts as changed",
                     file.path
                 ));
@@ -173,33 +205,33 @@ impl Scanner {
             None => diff::all_lines(&new),
         };
         if changed.is_empty() {
-            result.files.push(entry);
-            return Ok(());
+            return part;
         }
-        entry.changed_lines = changed.clone();
+        part.entry.changed_lines = changed.clone();
         let focus = match self.scope {
             ScopeMode::Hunk => Focus::Lines(changed.clone()),
             ScopeMode::Function => Focus::ScopesOf(changed.clone()),
             ScopeMode::File => Focus::Whole,
         };
         let analysis = self.analysis_of(new_oid, &file.path, &new, &focus);
-        entry.parse = analysis.status.as_str();
-        result.notes.extend(analysis.notes.iter().cloned());
+        part.entry.parse = analysis.status.as_str();
+        part.notes.extend(analysis.notes.iter().cloned());
         let Some(tree) = &analysis.scopes else {
-            result.files.push(entry);
-            return Ok(());
+            return part;
         };
-        entry.scopes = scopes_of_changed_lines(tree, &changed);
-        result.scanned.files += 1;
-        result.scanned.changed_lines += diff::count_lines(&changed);
-        result.scanned.scopes += entry.scopes.len() as u32;
+        part.entry.scopes = scopes_of_changed_lines(tree, &changed);
+        part.scanned = Scanned {
+            files: 1,
+            changed_lines: diff::count_lines(&changed),
+            scopes: part.entry.scopes.len() as u32,
+        };
         for fact in analysis
             .facts
             .iter()
             .filter(|f| diff::touches(&changed, f.line, f.line))
         {
             let scope = tree.at(fact.line);
-            result.facts.push(FactRecord {
+            part.facts.push(FactRecord {
                 kind: fact.kind,
                 path: file.path.clone(),
                 line: fact.line,
@@ -212,9 +244,8 @@ impl Scanner {
             .findings
             .iter()
             .filter(|f| self.keeps(f, tree, &changed) && !self.paths.ignores(&f.path, f.rule));
-        result.findings.extend(kept.cloned());
-        result.files.push(entry);
-        Ok(())
+        part.findings.extend(kept.cloned());
+        part
     }
 
     fn keeps(&self, finding: &Finding, tree: &ScopeTree, changed: &[LineRange]) -> bool {
@@ -233,6 +264,40 @@ impl Scanner {
                 }
             }
         }
+    }
+}
+
+/// Changed files judged in parallel per round of a change set.
+const FILES_PER_ROUND: usize = 64;
+
+/// A changed file's versions as read from the repository.
+#[derive(Default)]
+struct Blobs {
+    /// The new version, unless the file was deleted or its blob is missing.
+    new: Option<(Oid, Vec<u8>)>,
+    /// The old version, when there is one and the new one is small enough to diff.
+    old: Option<Vec<u8>>,
+    notes: Vec<String>,
+}
+
+/// What one changed file adds to its commit's result.
+struct FilePart {
+    entry: FileResult,
+    notes: Vec<String>,
+    facts: Vec<FactRecord>,
+    findings: Vec<Finding>,
+    scanned: Scanned,
+}
+
+impl FilePart {
+    fn add_to(self, result: &mut CommitResult) {
+        result.files.push(self.entry);
+        result.notes.extend(self.notes);
+        result.facts.extend(self.facts);
+        result.findings.extend(self.findings);
+        result.scanned.files += self.scanned.files;
+        result.scanned.changed_lines += self.scanned.changed_lines;
+        result.scanned.scopes += self.scanned.scopes;
     }
 }
 

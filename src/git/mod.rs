@@ -78,6 +78,39 @@ pub enum Target {
     },
 }
 
+/// Sets how libgit2 reads objects, for the whole process; call before opening repositories.
+/// libgit2's defaults suit a long-lived program: whole packs stay mapped and up to 256 MiB of
+/// trees and commits are cached per repository handle, so a scan's memory grew with the
+/// history it read (95 MB for 10,000 commits against 32 MB for 1,000).
+pub fn configure_object_reading() {
+    // `git` does not re-hash the objects it reads either; zlib's checksum still catches a
+    // damaged object, and hashing every tree and blob was a tenth of a scan's time.
+    git2::opts::strict_hash_verification(false);
+    let limits = [
+        (libgit2_sys::GIT_OPT_SET_MWINDOW_SIZE, MWINDOW_SIZE),
+        (
+            libgit2_sys::GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
+            MWINDOW_MAPPED_LIMIT,
+        ),
+        (libgit2_sys::GIT_OPT_SET_CACHE_MAX_SIZE, OBJECT_CACHE_SIZE),
+    ];
+    for (option, value) in limits {
+        // SAFETY: each option takes one size argument (`size_t`, or `ssize_t` for the cache,
+        // the same width), and libgit2 has no other thread running yet.
+        unsafe {
+            libgit2_sys::git_libgit2_opts(option as libc::c_int, value as libc::size_t);
+        }
+    }
+}
+
+/// Packs are mapped in windows of this size ...
+const MWINDOW_SIZE: usize = 1 << 20;
+/// ... and at most this much of them at once (least recently used windows are unmapped).
+const MWINDOW_MAPPED_LIMIT: usize = 16 << 20;
+/// Trees and commits kept per repository handle: consecutive commits share most trees, so a
+/// small cache keeps nearly all of the benefit.
+const OBJECT_CACHE_SIZE: usize = 4 << 20;
+
 /// Opens the repository at or above `path` (`None`: the current directory).
 pub fn open_repository(path: Option<&Path>) -> Result<Repository> {
     let start = path.unwrap_or_else(|| Path::new("."));

@@ -174,6 +174,11 @@ pub fn bandit_call_qualname(ctx: &Context<'_>, call: &ast::ExprCall) -> String {
 /// A chain on something that is not a name keeps its attributes: `get().exec_command` is
 /// `.exec_command`, so Bandit's checks of the last segment still see it.
 pub fn bandit_qualname(ctx: &Context<'_>, expr: &Expr) -> String {
+    ctx.call_names
+        .bandit(expr, || bandit_qualname_uncached(ctx, expr))
+}
+
+fn bandit_qualname_uncached(ctx: &Context<'_>, expr: &Expr) -> String {
     match expr {
         Expr::Name(n) => ctx
             .file
@@ -181,7 +186,12 @@ pub fn bandit_qualname(ctx: &Context<'_>, expr: &Expr) -> String {
             .resolve(n.id.as_str())
             .unwrap_or(n.id.as_str())
             .to_owned(),
-        Expr::Attribute(a) => format!("{}.{}", bandit_qualname(ctx, &a.value), a.attr.id),
+        Expr::Attribute(a) => {
+            let mut name = bandit_qualname_uncached(ctx, &a.value);
+            name.push('.');
+            name.push_str(&a.attr.id);
+            name
+        }
         _ => String::new(),
     }
 }

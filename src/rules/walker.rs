@@ -84,6 +84,7 @@ impl<'a> Walker<'a> {
                 file,
                 path,
                 ancestors: Vec::new(),
+                call_names: Default::default(),
             },
             focus,
             by_kind,
@@ -302,6 +303,7 @@ impl<'a> Visitor<'a> for Walker<'a> {
         let r = expr.range();
         match expr {
             Expr::Call(e) => {
+                self.ctx.call_names.start(e);
                 self.dispatch(NodeKind::Call, Node::Call(e), r);
                 self.check_blacklisted_call(e);
             }
