@@ -28,7 +28,7 @@ pub enum ScopeMode {
 /// How many analysed blobs are kept; a range over a huge history must not grow without bound.
 /// Reuse happens between nearby commits, so a small cache keeps nearly all of its benefit:
 /// 4,096 entries put the 10,000-commit peak at 165 MB, 256 at 89 MB (scripts/bench.sh).
-const CACHE_CAPACITY: usize = 256;
+const CACHE_CAPACITY: usize = 32;
 
 /// Scans change sets, analysing each blob at most once per run.
 pub struct Scanner {

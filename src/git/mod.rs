@@ -106,7 +106,7 @@ pub fn configure_object_reading() {
 /// Packs are mapped in windows of this size ...
 const MWINDOW_SIZE: usize = 1 << 20;
 /// ... and at most this much of them at once (least recently used windows are unmapped).
-const MWINDOW_MAPPED_LIMIT: usize = 16 << 20;
+const MWINDOW_MAPPED_LIMIT: usize = 4 << 20;
 /// Trees and commits kept per repository handle: consecutive commits share most trees, so a
 /// small cache keeps nearly all of the benefit.
 const OBJECT_CACHE_SIZE: usize = 4 << 20;

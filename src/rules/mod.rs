@@ -19,10 +19,10 @@ pub use registry::all_rules;
 pub use selection::RuleSet;
 pub use walker::{check_file, RawFinding};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Bandit's three-level scale, for both severity and confidence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Low,
