@@ -111,6 +111,11 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
             result
         })?;
         emit(result, sink.out())?;
+    } else {
+        // libgit2 shares an open pack, with its 16 MiB cache of delta bases, among all
+        // handles: with this one closed, the pack and its cache are freed after each batch
+        // instead of filling up over a long range.
+        drop(repo);
     }
     let commits = commits.unwrap_or_default();
     let bar = progress_bar(req.progress, commits.len());

@@ -9,10 +9,14 @@ use crate::rules::{all_rules, Level};
 use crate::scan::Scanner;
 use anyhow::{anyhow, Context};
 use git2::{Oid, Repository};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Seek, Write};
+
+/// Files of the tip analysed in parallel per round.
+const TIP_FILES_PER_ROUND: usize = 64;
 
 /// Collects what each commit introduced, in commit order.
 pub struct RangeTracker {
@@ -179,30 +183,39 @@ impl RangeTracker {
         let tree = repo.find_commit(tip)?.tree()?;
         // The tip's own copy of each finding, so the summary gives its line at the tip.
         let mut at_tip: HashMap<String, Vec<Finding>> = HashMap::new();
-        for path in &self.paths {
-            let Ok(entry) = tree.get_path(std::path::Path::new(path)) else {
-                continue;
-            };
-            // Not a regular file at the tip any more (a symlink, a submodule): nothing to match.
-            if !matches!(entry.filemode(), 0o100644 | 0o100755) {
-                continue;
+        let paths: Vec<&String> = self.paths.iter().collect();
+        // A long range touches most files of a repository: blobs are read here in rounds,
+        // their analyses run in parallel and are dropped once their matching findings are out.
+        for round in paths.chunks(TIP_FILES_PER_ROUND) {
+            let mut blobs = Vec::with_capacity(round.len());
+            for path in round {
+                let Ok(entry) = tree.get_path(std::path::Path::new(path.as_str())) else {
+                    continue;
+                };
+                // Not a regular file at the tip any more (a symlink, a submodule).
+                if !matches!(entry.filemode(), 0o100644 | 0o100755) {
+                    continue;
+                }
+                if let Some(bytes) = git::read_blob(repo, entry.id())? {
+                    blobs.push((*path, entry.id(), bytes));
+                }
             }
-            let Some(bytes) = git::read_blob(repo, entry.id())? else {
-                continue;
-            };
-            let analysis = scanner.analysis_of(entry.id(), path, &bytes, &Focus::Whole);
-            // Only findings the range introduced can match: the tip's others (every file a
-            // long range touched, whole) are not kept.
-            for f in analysis
-                .findings
-                .iter()
-                .rev()
-                .filter(|f| self.seen.contains_key(&f.fingerprint))
-            {
-                at_tip
-                    .entry(f.fingerprint.clone())
-                    .or_default()
-                    .push(f.clone());
+            let found: Vec<Vec<Finding>> = blobs
+                .par_iter()
+                .map(|(path, id, bytes)| {
+                    let analysis = scanner.analysis_of(*id, path, bytes, &Focus::Whole);
+                    // Only findings the range introduced can match.
+                    analysis
+                        .findings
+                        .iter()
+                        .rev()
+                        .filter(|f| self.seen.contains_key(&f.fingerprint))
+                        .cloned()
+                        .collect()
+                })
+                .collect();
+            for f in found.into_iter().flatten() {
+                at_tip.entry(f.fingerprint.clone()).or_default().push(f);
             }
         }
         let (mut introduced, mut fixed_within) = (Vec::new(), Vec::new());

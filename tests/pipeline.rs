@@ -544,3 +544,49 @@ fn output_is_identical_across_runs_and_job_counts() {
         assert_eq!(one, run("8", format), "{format}: --jobs 1 vs 8");
     }
 }
+
+/// The range summary sorts what the range introduced by whether the tip still has it; its
+/// findings wait in a temporary file during the scan, or in memory when none can be made.
+#[test]
+fn range_summary_splits_introduced_findings_by_the_tip_with_or_without_a_temp_dir() {
+    let repo = TestRepo::new();
+    repo.write("a.py", "x = 1\n");
+    let base = repo.commit_all("base");
+    repo.write("a.py", "x = 1\neval(a)\nexec(b)\n");
+    let introducing = repo.commit_all("introduce two");
+    repo.write("a.py", "x = 1\neval(a)\n");
+    repo.commit_all("remove one");
+    let range = format!("{base}..HEAD");
+    let (_, doc) = repo.scan_json(&["range", &range]);
+    let summary = &doc["range_summary"];
+    let rules = |key: &str| -> Vec<(String, String, String)> {
+        summary[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_owned(),
+                    f["name"].as_str().unwrap().to_owned(),
+                    f["introduced_in"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        rules("introduced"),
+        vec![("B307".into(), "eval".into(), introducing.clone())]
+    );
+    assert_eq!(
+        rules("fixed_within"),
+        vec![("B102".into(), "exec-used".into(), introducing)]
+    );
+    let out = repo
+        .hunkguard()
+        .args(["range", &range, "--format", "json"])
+        .env("TMPDIR", repo.path().join("no such directory"))
+        .output()
+        .unwrap();
+    let without_temp: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(without_temp, doc);
+}
