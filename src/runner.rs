@@ -46,7 +46,7 @@ const WORKER_STACK: usize = 256 * 1024 * 1024;
 
 /// Runs a scan and writes its report.
 pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
-    git::configure_object_reading();
+    git::configure_object_reading(matches!(req.target, Target::Range { .. }));
     let repo = git::open_repository(req.repo.as_deref())?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(req.jobs.max(1))

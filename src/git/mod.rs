@@ -80,20 +80,23 @@ pub enum Target {
 
 /// Sets how libgit2 reads objects, for the whole process; call before opening repositories.
 /// libgit2's defaults suit a long-lived program: whole packs stay mapped and up to 256 MiB of
-/// trees and commits are cached per repository handle, so a scan's memory grew with the
-/// history it read (95 MB for 10,000 commits against 32 MB for 1,000).
-pub fn configure_object_reading() {
+/// trees and commits are cached per repository handle, so a range scan's memory grew with
+/// the history it read (95 MB for 10,000 commits against 32 MB for 1,000). A `range` maps
+/// packs in small windows and caches little; one change set (`staged`, `commit`) keeps the
+/// default mapping, since a hook reading trees all over a large pack through small windows
+/// spent a sixth of its time mapping and unmapping them.
+pub fn configure_object_reading(long_scan: bool) {
     // `git` does not re-hash the objects it reads either; zlib's checksum still catches a
     // damaged object, and hashing every tree and blob was a tenth of a scan's time.
     git2::opts::strict_hash_verification(false);
-    let limits = [
-        (libgit2_sys::GIT_OPT_SET_MWINDOW_SIZE, MWINDOW_SIZE),
-        (
+    let mut limits = vec![(libgit2_sys::GIT_OPT_SET_CACHE_MAX_SIZE, OBJECT_CACHE_SIZE)];
+    if long_scan {
+        limits.push((libgit2_sys::GIT_OPT_SET_MWINDOW_SIZE, MWINDOW_SIZE));
+        limits.push((
             libgit2_sys::GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
             MWINDOW_MAPPED_LIMIT,
-        ),
-        (libgit2_sys::GIT_OPT_SET_CACHE_MAX_SIZE, OBJECT_CACHE_SIZE),
-    ];
+        ));
+    }
     for (option, value) in limits {
         // SAFETY: each option takes one size argument (`size_t`, or `ssize_t` for the cache,
         // the same width), and libgit2 has no other thread running yet.
@@ -103,7 +106,7 @@ pub fn configure_object_reading() {
     }
 }
 
-/// Packs are mapped in windows of this size ...
+/// In a range, packs are mapped in windows of this size ...
 const MWINDOW_SIZE: usize = 1 << 20;
 /// ... and at most this much of them at once (least recently used windows are unmapped).
 const MWINDOW_MAPPED_LIMIT: usize = 4 << 20;
