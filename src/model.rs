@@ -2,6 +2,7 @@
 //! shapes follow `CONTRACT.md`; fields marked `skip` are for the human formats only.
 
 use crate::rules::{Aspect, Level};
+use crate::summary::FindingList;
 use serde::Serialize;
 
 /// An inclusive 1-based line range, serialised as `[start, end]`.
@@ -122,14 +123,14 @@ pub struct Finding {
 
 /// The net view of a range before merge: what it leaves behind at its tip, and what it
 /// introduced and removed again on the way.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct RangeSummary {
     /// The range's last commit, whose files were looked at.
     pub tip: String,
     /// Findings introduced in the range and still present at the tip.
-    pub introduced: Vec<IntroducedFinding>,
+    pub introduced: FindingList,
     /// Findings introduced in the range and gone again at the tip.
-    pub fixed_within: Vec<IntroducedFinding>,
+    pub fixed_within: FindingList,
 }
 
 /// A finding with the commit that introduced it.

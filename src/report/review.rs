@@ -3,9 +3,10 @@
 //! in the changed code, and a verdict.
 
 use super::ReportWriter;
-use crate::model::{CommitResult, FactRecord, Finding, IntroducedFinding, RangeSummary};
+use crate::model::{CommitResult, FactRecord, Finding, RangeSummary};
 use crate::python::facts::FactKind;
 use crate::rules::{all_rules, Aspect, Level};
+use crate::summary::FindingList;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -209,8 +210,9 @@ fn write_notes(out: &mut dyn Write, c: &CommitResult) -> io::Result<()> {
 }
 
 /// One line per finding of the range summary, with the commit that introduced it.
-fn write_introduced(out: &mut dyn Write, items: &[IntroducedFinding]) -> io::Result<()> {
-    for item in items {
+fn write_introduced(out: &mut dyn Write, items: &FindingList) -> io::Result<()> {
+    for item in items.iter() {
+        let item = item?;
         writeln!(
             out,
             "{} (introduced in {})",

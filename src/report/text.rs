@@ -198,7 +198,8 @@ impl ReportWriter for TextWriter {
             "  introduced and still present: {}",
             summary.introduced.len()
         )?;
-        for item in &summary.introduced {
+        for item in summary.introduced.iter() {
+            let item = item?;
             let f = &item.finding;
             writeln!(
                 out,
@@ -217,7 +218,8 @@ impl ReportWriter for TextWriter {
             "  introduced and fixed within the range: {}",
             summary.fixed_within.len()
         )?;
-        for item in &summary.fixed_within {
+        for item in summary.fixed_within.iter() {
+            let item = item?;
             let f = &item.finding;
             writeln!(
                 out,
