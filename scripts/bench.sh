@@ -3,7 +3,7 @@
 #
 #   scripts/bench.sh [--runs N] [--sample N] [--only a,b,c,d,e,p] [--peers-releases]
 #                    [--releases-sample N] [--hunkguard PATH] [--no-build] [--skip-10k]
-#                    [--json FILE] [--keep]
+#                    [--json FILE] [--keep] [--before PATH]
 #
 # Builds target/release/hunkguard when missing or older than src/ or Cargo.*, Bandit 1.9.4 and
 # Ruff into target/bench-venv, and the corpora (scripts/make-corpus.sh, 1,000 and 10,000
@@ -24,8 +24,8 @@ while [ $# -gt 0 ]; do
         --hunkguard=*) hg=${1#*=}; shift ;;
         --no-build) build=0; shift ;;
         --skip-10k) skip10k=1; shift ;;
-        --runs|--sample|--only|--releases-sample|--json) pass+=("$1" "$2"); shift 2 ;;
-        --runs=*|--sample=*|--only=*|--releases-sample=*|--json=*|--peers-releases|--keep)
+        --runs|--sample|--only|--releases-sample|--json|--before) pass+=("$1" "$2"); shift 2 ;;
+        --runs=*|--sample=*|--only=*|--releases-sample=*|--json=*|--before=*|--peers-releases|--keep)
             pass+=("$1"); shift ;;
         -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench: unknown argument $1" >&2; exit 2 ;;
