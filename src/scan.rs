@@ -26,11 +26,13 @@ pub enum ScopeMode {
 }
 
 /// How many analysed blobs are kept; a range over a huge history must not grow without bound.
-/// Reuse happens between nearby commits, so a small cache keeps nearly all of its benefit:
-/// 4,096 entries put the 10,000-commit peak at 165 MB, 256 at 89 MB (scripts/bench.sh).
+/// A blob comes back as a later commit's new version only through a revert, a cherry-pick or
+/// a merge against its first parent, soon after it was first seen, so a small cache keeps
+/// nearly all of the benefit (4,096 entries once put the 10,000-commit peak at 165 MB).
 const CACHE_CAPACITY: usize = 32;
 
-/// Scans change sets, analysing each blob at most once per run.
+/// Scans change sets, analysing each blob once per run, or twice when it comes back with
+/// changed lines its first, focused, analysis did not cover.
 pub struct Scanner {
     pub analysis: AnalysisOptions,
     pub scope: ScopeMode,

@@ -1,11 +1,14 @@
 //! Arbitrary bytes, split into an old and a new blob, through the whole path a changed file
 //! takes: changed lines, parse, scopes, every rule, suppressions, facts. Nothing may panic,
-//! overflow the stack or hang, and every line number must point into the new file.
+//! overflow the stack or hang, every line number must point into the new file, and checking
+//! only the statements around the changed lines must report what a whole-file analysis
+//! reports on them.
 
 #![no_main]
 
-use hunkguard::diff::{changed_lines, line_count};
-use hunkguard::rules::analyze::{analyze, AnalysisOptions, TestMode};
+use hunkguard::diff::{changed_lines, line_count, touches};
+use hunkguard::python::Focus;
+use hunkguard::rules::analyze::{analyze, analyze_focused, AnalysisOptions, FileAnalysis, TestMode};
 use hunkguard::rules::RuleSet;
 use libfuzzer_sys::fuzz_target;
 
@@ -61,6 +64,21 @@ fuzz_target!(|data: &[u8]| {
             f.end_line
         );
     }
+    let on_changed = |a: &FileAnalysis| -> Vec<String> {
+        let findings = a
+            .findings
+            .iter()
+            .filter(|f| touches(&changed, f.line, f.end_line))
+            .map(|f| format!("{} {}:{} {}", f.rule, f.line, f.column, f.fingerprint));
+        let facts = a
+            .facts
+            .iter()
+            .filter(|f| touches(&changed, f.line, f.line))
+            .map(|f| format!("{:?} {} {}", f.kind, f.line, f.detail));
+        findings.chain(facts).collect()
+    };
+    let focused = analyze_focused(path, &new, &opts, &Focus::Lines(changed.clone()));
+    assert_eq!(on_changed(&analysis), on_changed(&focused), "focused analysis differs");
     if let Some(tree) = &analysis.scopes {
         for &(start, end) in &changed {
             for l in start..=end {

@@ -62,7 +62,7 @@ pub struct Context<'a> {
 }
 
 /// The two names of the function a call calls, each computed on first use. Building them
-/// allocates, and was a tenth of a range scan's time when every check built its own.
+/// allocates, and was a tenth of a whole-file scan's time when every check built its own.
 #[derive(Default)]
 pub struct CallNames<'a> {
     func: Option<&'a Expr>,
