@@ -911,6 +911,31 @@ fn corrupt_objects_fail_with_one_line_and_leave_the_output_file_alone() {
 }
 
 #[test]
+fn damaged_indexes_and_head_trees_fail_staged_with_one_line() {
+    let repo = TestRepo::new();
+    repo.write("pkg/sub/a.py", "x = 1\n");
+    repo.write("b.py", "y = 1\n");
+    repo.commit_all("base");
+    repo.write("pkg/sub/a.py", "x = 1\neval(x)\n");
+    repo.git(&["add", "pkg/sub/a.py"]);
+    let (code, doc) = json(&repo, &["staged"]);
+    assert_eq!((code, findings(&doc).len()), (1, 1));
+    // The staged scan reads only the trees on the changed path; a damaged one is an error.
+    corrupt(&repo, "HEAD:pkg/sub");
+    assert_one_line_error(
+        run(&repo, &["staged"]),
+        "cannot read the tree of HEAD at pkg/",
+    );
+    // A truncated index, and one that is not an index at all.
+    let index = repo.path().join(".git/index");
+    let bytes = std::fs::read(&index).unwrap();
+    for damaged in [&bytes[..bytes.len() / 2], b"DIRC garbage".as_slice()] {
+        std::fs::write(&index, damaged).unwrap();
+        assert_one_line_error(run(&repo, &["staged"]), "cannot read the index");
+    }
+}
+
+#[test]
 fn octopus_merges_are_skipped_unless_asked_and_diff_against_the_first_parent() {
     let repo = TestRepo::new();
     repo.write("base.py", "x = 1\n");

@@ -5,6 +5,8 @@
 //! configures (hooks, filters, textconv, fsmonitor, pager) can run while we read it.
 
 mod filter;
+mod index_file;
+mod staged;
 
 use anyhow::{anyhow, bail, Context, Result};
 use git2::{
@@ -301,6 +303,12 @@ pub fn recorded_parents(commit: &git2::Commit<'_>) -> Vec<Oid> {
 
 /// The change set of the index against `HEAD` (an unborn `HEAD` counts as the empty tree).
 pub fn staged_change_set(repo: &Repository) -> Result<ChangeSet> {
+    staged_change_set_by(repo, true)
+}
+
+/// [`staged_change_set`], reading the index directly when `direct` and it can
+/// ([`staged::fast_changes`]), else through libgit2's diff; tests compare the two.
+pub(crate) fn staged_change_set_by(repo: &Repository, direct: bool) -> Result<ChangeSet> {
     if repo.is_bare() {
         bail!("'staged' needs a work tree, and this repository is bare");
     }
@@ -314,11 +322,36 @@ pub fn staged_change_set(repo: &Repository) -> Result<ChangeSet> {
         }
         Err(e) => bail!("cannot read HEAD: {}", e.message()),
     };
-    let index = open_index(repo)?;
-    let mut opts = diff_options();
-    let diff = repo.diff_tree_to_index(head_tree.as_ref(), Some(&index), Some(&mut opts))?;
     let mut notes = Vec::new();
-    let files = collect_python_files(repo, diff, &mut notes)?;
+    let fast = match &head_tree {
+        Some(tree) if direct => staged::fast_changes(repo, tree)?,
+        _ => None,
+    };
+    let files = match fast {
+        Some(changes) => {
+            let mut files = Vec::new();
+            for change in changes {
+                let path = String::from_utf8_lossy(&change.path).into_owned();
+                if is_python_file(repo, &path, change.new_blob.or(change.old_blob))? {
+                    files.push(ChangedFile {
+                        path,
+                        old_path: None,
+                        status: change.status,
+                        old_blob: change.old_blob,
+                        new_blob: change.new_blob,
+                    });
+                }
+            }
+            files
+        }
+        None => {
+            let index = open_index(repo)?;
+            let mut opts = diff_options();
+            let diff =
+                repo.diff_tree_to_index(head_tree.as_ref(), Some(&index), Some(&mut opts))?;
+            collect_python_files(repo, diff, &mut notes)?
+        }
+    };
     let parents = match repo.head().ok().and_then(|h| h.target()) {
         Some(oid) => vec![oid.to_string()],
         None => Vec::new(),
@@ -433,18 +466,7 @@ fn collect_python_files(
                 continue;
             }
         }
-        let mut unreadable = None;
-        let python = filter::is_python(&path, || match read_blob(repo, probe) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                unreadable = Some(e);
-                None
-            }
-        });
-        if let Some(e) = unreadable {
-            return Err(e.context(format!("cannot read {path}")));
-        }
-        if !python {
+        if !is_python_file(repo, &path, Some(probe))? {
             continue;
         }
         let old_path =
@@ -458,4 +480,22 @@ fn collect_python_files(
         });
     }
     Ok(files)
+}
+
+/// Whether the regular file at `path` is Python: by its name, or for an extensionless name by
+/// the shebang of `blob` (the new version, or the old one of a deletion).
+fn is_python_file(repo: &Repository, path: &str, blob: Option<Oid>) -> Result<bool> {
+    let mut unreadable = None;
+    let python = filter::is_python(path, || match blob.map(|oid| read_blob(repo, oid)) {
+        Some(Ok(bytes)) => bytes,
+        Some(Err(e)) => {
+            unreadable = Some(e);
+            None
+        }
+        None => None,
+    });
+    match unreadable {
+        Some(e) => Err(e.context(format!("cannot read {path}"))),
+        None => Ok(python),
+    }
 }

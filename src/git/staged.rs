@@ -1,0 +1,410 @@
+//! The staged changes found the way `git diff --cached` finds them: the index file is read
+//! directly, and every directory whose cache-tree entry names the tree `HEAD` has is skipped
+//! without reading it. A hook on a large repository then reads a handful of trees instead of
+//! all of them. Anything unusual (see [`index_file::parse`], and below) is left to libgit2's
+//! diff, which gives the same answer more slowly.
+
+use super::index_file::{self, CacheTree, IndexEntry, IndexFile};
+use super::FileStatus;
+use anyhow::{anyhow, Result};
+use git2::{Oid, Repository, Tree};
+use std::cmp::Ordering;
+use std::path::PathBuf;
+
+/// One file that differs between `HEAD` and the index, both sides regular files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StagedChange {
+    pub path: Vec<u8>,
+    pub status: FileStatus,
+    pub old_blob: Option<Oid>,
+    pub new_blob: Option<Oid>,
+}
+
+/// The file git would read as the index: `GIT_INDEX_FILE` inside a hook, else the repository's.
+pub fn index_path(repo: &Repository) -> PathBuf {
+    match std::env::var_os("GIT_INDEX_FILE") {
+        Some(path) if !path.is_empty() => PathBuf::from(path),
+        _ => repo.path().join("index"),
+    }
+}
+
+/// The staged changes, in path order; `None` when libgit2 must answer instead: the index is
+/// unreadable or unusual, the repository ignores case, a changed path is a symlink or a
+/// submodule, or files were both added and deleted (libgit2 pairs those as renames).
+pub fn fast_changes(repo: &Repository, head: &Tree<'_>) -> Result<Option<Vec<StagedChange>>> {
+    let ignores_case = repo
+        .config()
+        .and_then(|c| c.get_bool("core.ignorecase"))
+        .unwrap_or(false);
+    if ignores_case {
+        return Ok(None);
+    }
+    let Ok(bytes) = std::fs::read(index_path(repo)) else {
+        return Ok(None);
+    };
+    let Some(index) = index_file::parse(&bytes) else {
+        return Ok(None);
+    };
+    drop(bytes);
+    let mut walk = HeadWalk {
+        repo,
+        files: Vec::new(),
+        skipped: Vec::new(),
+    };
+    walk.visit(head, &mut Vec::new(), index.cache_tree.as_ref())?;
+    let HeadWalk { files, skipped, .. } = walk;
+    Ok(compare(&files, &staged_entries(&index, &skipped)))
+}
+
+/// A file of `HEAD`'s tree: path, mode as recorded, blob.
+type HeadFile = (Vec<u8>, u32, Oid);
+
+/// Collects `HEAD`'s files below every directory the cache-tree cannot vouch for.
+struct HeadWalk<'r> {
+    repo: &'r Repository,
+    files: Vec<HeadFile>,
+    /// Directories (`a/b/`) whose index entries are known to match `HEAD`, in path order.
+    skipped: Vec<Vec<u8>>,
+}
+
+impl HeadWalk<'_> {
+    fn visit(
+        &mut self,
+        tree: &Tree<'_>,
+        prefix: &mut Vec<u8>,
+        cache: Option<&CacheTree>,
+    ) -> Result<()> {
+        if cache.is_some_and(|c| c.oid == Some(tree.id())) {
+            self.skipped.push(prefix.clone());
+            return Ok(());
+        }
+        for entry in tree.iter() {
+            let name = entry.name_bytes();
+            let mode = entry.filemode_raw() as u32;
+            let len = prefix.len();
+            prefix.extend_from_slice(name);
+            if mode & MODE_TYPE == MODE_TREE {
+                prefix.push(b'/');
+                let subtree = self.repo.find_tree(entry.id()).map_err(|e| {
+                    anyhow!(
+                        "cannot read the tree of HEAD at {}: {}",
+                        String::from_utf8_lossy(prefix),
+                        e.message()
+                    )
+                })?;
+                self.visit(&subtree, prefix, cache.and_then(|c| c.child(name)))?;
+            } else {
+                self.files.push((prefix.clone(), mode, entry.id()));
+            }
+            prefix.truncate(len);
+        }
+        Ok(())
+    }
+}
+
+const MODE_TYPE: u32 = 0o170000;
+const MODE_TREE: u32 = 0o040000;
+const MODE_REGULAR: u32 = 0o100000;
+
+/// The index entries outside every skipped directory.
+fn staged_entries<'i>(index: &'i IndexFile, skipped: &[Vec<u8>]) -> Vec<&'i IndexEntry> {
+    index
+        .entries
+        .iter()
+        .filter(|entry| {
+            // Skipped directories never nest, so only the last one sorting at or before the
+            // path can contain it.
+            let at = skipped.partition_point(|dir| dir.as_slice() <= entry.path.as_slice());
+            !(at > 0 && entry.path.starts_with(&skipped[at - 1]))
+        })
+        .collect()
+}
+
+/// Merges `HEAD`'s files and the index entries (both in path order) into changes, as
+/// libgit2's tree-to-index diff classifies them, or `None` where it would do more.
+fn compare(head: &[HeadFile], index: &[&IndexEntry]) -> Option<Vec<StagedChange>> {
+    let mut head: Vec<&HeadFile> = head.iter().collect();
+    // Trees list a directory as if its name ended in `/`, which is full-path order; sorting
+    // anyway costs nothing on sorted input and keeps a malformed tree from misleading the
+    // merge.
+    head.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    if head.windows(2).any(|w| w[0].0 == w[1].0) {
+        return None;
+    }
+    let regular = |mode: u32| mode & MODE_TYPE == MODE_REGULAR;
+    let (mut h, mut i) = (0, 0);
+    let mut changes = Vec::new();
+    let (mut added, mut deleted) = (false, false);
+    loop {
+        let order = match (head.get(h), index.get(i)) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(old), Some(new)) => old.0.cmp(&new.path),
+        };
+        match order {
+            Ordering::Less => {
+                let (path, mode, oid) = head[h];
+                if !regular(*mode) {
+                    return None;
+                }
+                deleted = true;
+                changes.push(StagedChange {
+                    path: path.clone(),
+                    status: FileStatus::Deleted,
+                    old_blob: Some(*oid),
+                    new_blob: None,
+                });
+                h += 1;
+            }
+            Ordering::Greater => {
+                let new = index[i];
+                if !regular(new.mode) {
+                    return None;
+                }
+                added = true;
+                changes.push(StagedChange {
+                    path: new.path.clone(),
+                    status: FileStatus::Added,
+                    old_blob: None,
+                    new_blob: Some(new.oid),
+                });
+                i += 1;
+            }
+            Ordering::Equal => {
+                let (_, mode, oid) = head[h];
+                let new = index[i];
+                if *mode != new.mode || *oid != new.oid {
+                    if !regular(*mode) || !regular(new.mode) {
+                        return None;
+                    }
+                    changes.push(StagedChange {
+                        path: new.path.clone(),
+                        status: FileStatus::Modified,
+                        old_blob: Some(*oid),
+                        new_blob: Some(new.oid),
+                    });
+                }
+                h += 1;
+                i += 1;
+            }
+        }
+    }
+    (!(added && deleted)).then_some(changes)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The direct reading must agree with libgit2's diff on every index: these tests stage
+    //! real changes with the `git` binary and compare the two change sets.
+    use super::*;
+    use crate::git::{staged_change_set_by, ChangeSet};
+    use proptest::prelude::*;
+    use std::path::Path;
+    use std::process::Command;
+
+    fn git(dir: &Path, args: &[&str]) {
+        let out = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+            .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"])
+            .args(args)
+            .current_dir(dir)
+            .env_remove("GIT_INDEX_FILE")
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "git {args:?}: {:?}", out);
+    }
+
+    fn write(dir: &Path, path: &str, text: &str) {
+        let file = dir.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+
+    fn shown(set: Result<ChangeSet>) -> String {
+        match set {
+            Ok(set) => format!("{:?} {:?}", set.files, set.notes),
+            Err(e) => format!("error: {e:#}"),
+        }
+    }
+
+    /// Compares both readings of the repository's index; returns whether the direct one
+    /// answered (rather than deferring to libgit2).
+    fn agree(dir: &Path) -> bool {
+        let repo = Repository::open(dir).unwrap();
+        let head = repo.head().unwrap().peel_to_tree().unwrap();
+        let direct = fast_changes(&repo, &head).unwrap().is_some();
+        let fast = shown(staged_change_set_by(&repo, true));
+        let slow = shown(staged_change_set_by(&repo, false));
+        assert_eq!(fast, slow, "in {}", dir.display());
+        direct
+    }
+
+    fn committed(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        git(dir, &["init", "-q", "-b", "main"]);
+        for (path, text) in files {
+            write(dir, path, text);
+        }
+        git(dir, &["add", "-A"]);
+        git(dir, &["commit", "-q", "-m", "base"]);
+        tmp
+    }
+
+    const BASE: &[(&str, &str)] = &[
+        ("a.py", "a = 1\n"),
+        ("d/e.py", "e = 1\n"),
+        ("d/g/h.py", "h = 1\n"),
+        ("d/g/i.txt", "i\n"),
+        ("d-x.py", "x = 1\n"),
+        ("j/k/l.py", "l = 1\n"),
+    ];
+
+    #[test]
+    fn partial_staging_is_read_directly_with_the_cache_tree() {
+        let tmp = committed(BASE);
+        let dir = tmp.path();
+        // A commit writes the cache-tree; `git add` then invalidates only d/g, d and the root.
+        write(dir, "d/g/h.py", "h = 1\nimport pickle\n");
+        git(dir, &["add", "d/g/h.py"]);
+        let bytes = std::fs::read(dir.join(".git/index")).unwrap();
+        let index = index_file::parse(&bytes).unwrap();
+        let root = index.cache_tree.as_ref().unwrap();
+        assert!(root.oid.is_none());
+        assert!(root.child(b"j").unwrap().oid.is_some());
+        assert!(agree(dir));
+        let repo = Repository::open(dir).unwrap();
+        let head = repo.head().unwrap().peel_to_tree().unwrap();
+        let changes = fast_changes(&repo, &head).unwrap().unwrap();
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].path, b"d/g/h.py");
+        assert_eq!(changes[0].status, FileStatus::Modified);
+    }
+
+    #[test]
+    fn index_version_4_is_read_directly() {
+        let tmp = committed(BASE);
+        let dir = tmp.path();
+        write(dir, "d/e.py", "e = 2\n");
+        write(dir, "j/k/new.py", "n = 1\n");
+        git(dir, &["add", "-A"]);
+        git(dir, &["update-index", "--index-version", "4"]);
+        assert!(agree(dir));
+    }
+
+    #[test]
+    fn unusual_indexes_are_left_to_libgit2() {
+        // A rename (an addition and a deletion), an intent-to-add entry, a symlink, a split
+        // index: each is answered by libgit2, with the same result.
+        let tmp = committed(BASE);
+        let dir = tmp.path();
+        git(dir, &["mv", "a.py", "b.py"]);
+        assert!(!agree(dir));
+
+        let tmp = committed(BASE);
+        let dir = tmp.path();
+        write(dir, "new.py", "n = 1\n");
+        git(dir, &["add", "-N", "new.py"]);
+        assert!(!agree(dir));
+
+        let tmp = committed(BASE);
+        let dir = tmp.path();
+        std::fs::remove_file(dir.join("a.py")).unwrap();
+        std::os::unix::fs::symlink("d/e.py", dir.join("a.py")).unwrap();
+        git(dir, &["add", "-A"]);
+        assert!(!agree(dir));
+
+        let tmp = committed(BASE);
+        let dir = tmp.path();
+        write(dir, "d/e.py", "e = 2\n");
+        git(dir, &["add", "-A"]);
+        git(dir, &["update-index", "--split-index"]);
+        // libgit2 cannot read a split index either, and says so.
+        assert!(!agree(dir));
+        let repo = Repository::open(dir).unwrap();
+        assert!(staged_change_set_by(&repo, true).is_err());
+    }
+
+    /// Paths that sort around each other (`d.py`, `d-x.py`, `d/…`) and nest.
+    const PATHS: &[&str] = &[
+        "a.py",
+        "b.txt",
+        "d.py",
+        "d-x.py",
+        "d/e.py",
+        "d/f.py",
+        "d/g/h.py",
+        "d/g/i.txt",
+        "j/k/l.py",
+        "j/m.py",
+        "bin/tool",
+        "z.py",
+    ];
+
+    #[derive(Debug, Clone, Copy)]
+    enum Edit {
+        Keep,
+        Change,
+        Remove,
+        MakeExecutable,
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        prop_oneof![
+            4 => Just(Edit::Keep),
+            3 => Just(Edit::Change),
+            1 => Just(Edit::Remove),
+            1 => Just(Edit::MakeExecutable),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 40, failure_persistence: None, ..ProptestConfig::default() })]
+        #[test]
+        fn direct_reading_agrees_with_libgit2(
+            present in prop::collection::vec(any::<bool>(), PATHS.len()),
+            edits in prop::collection::vec(edit(), PATHS.len()),
+            version in 2u32..=4,
+            drop_cache_tree in any::<bool>(),
+        ) {
+            let base: Vec<(&str, String)> = PATHS
+                .iter()
+                .zip(&present)
+                .filter(|(_, &p)| p)
+                .map(|(path, _)| (*path, format!("#!/usr/bin/env python3\n{path} = 1\n")))
+                .collect();
+            let base: Vec<(&str, &str)> = base.iter().map(|(p, t)| (*p, t.as_str())).collect();
+            let tmp = committed(&base);
+            let dir = tmp.path();
+            for ((path, &was), edit) in PATHS.iter().zip(&present).zip(&edits) {
+                match (was, edit) {
+                    (_, Edit::Keep) => {}
+                    (false, _) => write(dir, path, "added = 1\n"),
+                    (true, Edit::Change) => write(dir, path, "changed = 2\n"),
+                    (true, Edit::Remove) => std::fs::remove_file(dir.join(path)).unwrap(),
+                    (true, Edit::MakeExecutable) => {
+                        use std::os::unix::fs::PermissionsExt;
+                        let mode = std::fs::Permissions::from_mode(0o755);
+                        std::fs::set_permissions(dir.join(path), mode).unwrap();
+                    }
+                }
+            }
+            if drop_cache_tree {
+                // `git add` into a new index records no cache-tree: every tree is walked.
+                std::fs::remove_file(dir.join(".git/index")).unwrap();
+            }
+            git(dir, &["add", "-A"]);
+            git(dir, &["update-index", "--index-version", &version.to_string()]);
+            let index = index_file::parse(&std::fs::read(dir.join(".git/index")).unwrap());
+            prop_assert_eq!(index.unwrap().cache_tree.is_none(), drop_cache_tree);
+            let edited = |wanted: bool| present.iter().zip(&edits).any(|(&was, edit)| {
+                let removed = was && matches!(edit, Edit::Remove);
+                let added = !was && !matches!(edit, Edit::Keep);
+                if wanted { added } else { removed }
+            });
+            // Only an addition with a deletion (a possible rename) is left to libgit2.
+            prop_assert_eq!(agree(dir), !(edited(true) && edited(false)));
+        }
+    }
+}
