@@ -1,6 +1,6 @@
 //! The range summary: findings introduced by the commits of a range, split by whether they
 //! survive at the range's tip. Matching is by fingerprint, so moved lines still match; the
-//! only extra work is analysing the tip's versions of the files the range touched.
+//! only extra work is analysing the tip's versions of the files that hold an introduced finding.
 
 use crate::git;
 mod list;
@@ -24,18 +24,14 @@ const TIP_FILES_PER_ROUND: usize = 64;
 pub struct RangeTracker {
     introduced: ListBuilder,
     seen: HashMap<String, usize>,
+    /// Files holding a finding the range introduced: a fingerprint includes the path, so only
+    /// their versions at the tip can hold a match, and only they are analysed there.
     paths: BTreeSet<String>,
 }
 
 impl RangeTracker {
-    /// Records one commit's findings and the files it touched. Fails when the temporary
-    /// file cannot be written.
+    /// Records one commit's findings. Fails when the temporary file cannot be written.
     pub fn record(&mut self, commit: &CommitResult) -> anyhow::Result<()> {
-        for f in &commit.files {
-            if f.status != "deleted" {
-                self.paths.insert(f.path.clone());
-            }
-        }
         // A finding whose line a later commit touches again is reported again by that commit;
         // it was introduced once. Count per fingerprint so a real second copy still counts.
         let mut here: HashMap<&str, usize> = HashMap::new();
@@ -46,6 +42,9 @@ impl RangeTracker {
             if *n > *seen {
                 *seen = *n;
                 self.introduced.push(finding, &commit.id)?;
+                if !self.paths.contains(&finding.path) {
+                    self.paths.insert(finding.path.clone());
+                }
             }
         }
         Ok(())
