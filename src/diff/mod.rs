@@ -16,9 +16,20 @@ pub type LineRange = (u32, u32);
 /// A pure deletion changes no new line.
 pub fn changed_lines(old: &[u8], new: &[u8]) -> Vec<LineRange> {
     let (old, new) = (python_newlines(old), python_newlines(new));
+    let (before, old, new) = trim_common_lines(&old, &new);
+    let mut ranges = myers_changed_lines(old, new);
+    for range in &mut ranges {
+        range.0 += before;
+        range.1 += before;
+    }
+    ranges
+}
+
+/// The Myers diff proper, on whole texts.
+fn myers_changed_lines(old: &[u8], new: &[u8]) -> Vec<LineRange> {
     let input = InternedInput::new(
-        byte_lines_with_terminator(&old),
-        byte_lines_with_terminator(&new),
+        byte_lines_with_terminator(old),
+        byte_lines_with_terminator(new),
     );
     let mut ranges: Vec<LineRange> = Vec::new();
     diff(
@@ -31,6 +42,43 @@ pub fn changed_lines(old: &[u8], new: &[u8]) -> Vec<LineRange> {
         },
     );
     ranges
+}
+
+/// Drops the lines both texts begin with, then the lines both end with, and returns how many
+/// lines were dropped in front and what is left of each text. imara-diff strips the same
+/// lines first thing, in the same order, so the diff of what is left is the diff of the
+/// whole; but it would hash every line of both texts before it, which for a large file with
+/// a small change was most of the cost.
+fn trim_common_lines<'a>(old: &'a [u8], new: &'a [u8]) -> (u32, &'a [u8], &'a [u8]) {
+    let same = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    // Whole lines (terminator included) inside the common bytes; an unterminated last line
+    // is common only when both texts end there.
+    let prefix = if same == old.len() && same == new.len() {
+        same
+    } else {
+        old[..same]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+    };
+    let lines_before = old[..prefix].iter().filter(|&&b| b == b'\n').count() as u32;
+    let (old, new) = (&old[prefix..], &new[prefix..]);
+    let same_end = old
+        .iter()
+        .rev()
+        .zip(new.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let starts_line = |text: &[u8], at: usize| at == 0 || text[at - 1] == b'\n';
+    // The common suffix begins at the first offset that starts a line in both texts.
+    let mut cut = old.len() - same_end;
+    while cut < old.len()
+        && !(starts_line(old, cut) && starts_line(new, new.len() - (old.len() - cut)))
+    {
+        cut += 1;
+    }
+    let kept_new = new.len() - (old.len() - cut);
+    (lines_before, &old[..cut], &new[..kept_new])
 }
 
 /// Every line of a new file: `1..=count`, or nothing for an empty file.
@@ -110,6 +158,32 @@ mod tests {
         // Line endings are part of the line, as in git.
         assert_eq!(changed_lines(b"a\nb\n", b"a\r\nb\n"), vec![(1, 1)]);
         assert_eq!(changed_lines(b"a\nb", b"a\nb\n"), vec![(2, 2)]);
+    }
+
+    proptest::proptest! {
+        /// Trimming common lines first gives the diff of the whole texts, on lines drawn from
+        /// a small set (so that they repeat and the alignment is ambiguous), with and without
+        /// a last newline.
+        #[test]
+        fn trimming_keeps_the_diff(
+            old in proptest::collection::vec(0..4usize, 0..30),
+            new in proptest::collection::vec(0..4usize, 0..30),
+            old_end in proptest::bool::ANY,
+            new_end in proptest::bool::ANY,
+        ) {
+            let text = |lines: &[usize], end: bool| {
+                let mut t: Vec<u8> = lines
+                    .iter()
+                    .flat_map(|&i| ["a\n", "b\n", "c\r\n", "\n"][i].bytes())
+                    .collect();
+                if !end && t.last() == Some(&b'\n') {
+                    t.pop();
+                }
+                t
+            };
+            let (old, new) = (text(&old, old_end), text(&new, new_end));
+            proptest::prop_assert_eq!(changed_lines(&old, &new), myers_changed_lines(&old, &new));
+        }
     }
 
     #[test]
