@@ -368,11 +368,13 @@ mod tests {
             version in 2u32..=4,
             drop_cache_tree in any::<bool>(),
         ) {
+            // One file is always there, or a base with no file at all would not commit.
             let base: Vec<(&str, String)> = PATHS
                 .iter()
                 .zip(&present)
                 .filter(|(_, &p)| p)
                 .map(|(path, _)| (*path, format!("#!/usr/bin/env python3\n{path} = 1\n")))
+                .chain([("always.txt", String::from("kept\n"))])
                 .collect();
             let base: Vec<(&str, &str)> = base.iter().map(|(p, t)| (*p, t.as_str())).collect();
             let tmp = committed(&base);
