@@ -115,6 +115,8 @@ fn pipeline(c: &mut Criterion) {
         rules: rules.clone(),
         tests: TestMode::Aware,
         max_file_bytes: 5 << 20,
+        // As `--format review` runs it: everything an analysis can collect.
+        facts: true,
     };
 
     let mut parse = c.benchmark_group("parse+scopes");

@@ -207,6 +207,7 @@ fn scan(target: Target, args: ScanArgs) -> Result<u8> {
         rules,
         tests,
         max_file_bytes,
+        facts: format == Format::Review,
     };
     let scanner = Scanner::new(analysis, scope, config.path_filter()?);
     let request = ScanRequest {

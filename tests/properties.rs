@@ -106,6 +106,7 @@ fn options() -> AnalysisOptions {
         rules: RuleSet::all(),
         tests: TestMode::Aware,
         max_file_bytes: 1 << 20,
+        facts: true,
     }
 }
 

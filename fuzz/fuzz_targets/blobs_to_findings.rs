@@ -52,6 +52,7 @@ fuzz_target!(|data: &[u8]| {
         rules: RuleSet::all(),
         tests: TestMode::Aware,
         max_file_bytes: 1 << 20,
+        facts: true,
     };
     let analysis = analyze(path, &new, &opts);
     for f in &analysis.findings {

@@ -246,6 +246,66 @@ mod tests {
         assert_eq!(r.varint(), Some(255));
     }
 
+    /// A real index of version `version` with nested paths, a cache-tree, and (in v4)
+    /// prefix-compressed paths, written by git.
+    fn real_index(version: u32) -> Vec<u8> {
+        let tmp = tempfile::tempdir().unwrap();
+        let git = |args: &[&str]| {
+            let out = std::process::Command::new("git")
+                .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+                .args(args)
+                .current_dir(tmp.path())
+                .env_remove("GIT_INDEX_FILE")
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{out:?}");
+        };
+        git(&["init", "-q"]);
+        for path in ["a.py", "d/e.py", "d/f/g.py", "d/f/h.txt", "z.py"] {
+            let file = tmp.path().join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, path).unwrap();
+        }
+        git(&["add", "-A"]);
+        git(&["commit", "-q", "-m", "x"]);
+        git(&["update-index", "--index-version", &version.to_string()]);
+        std::fs::read(tmp.path().join(".git/index")).unwrap()
+    }
+
+    #[test]
+    fn reads_what_git_writes() {
+        for version in 2..=4 {
+            let index = parse(&real_index(version)).unwrap();
+            let paths: Vec<&[u8]> = index.entries.iter().map(|e| e.path.as_slice()).collect();
+            let want: [&[u8]; 5] = [b"a.py", b"d/e.py", b"d/f/g.py", b"d/f/h.txt", b"z.py"];
+            assert_eq!(paths, want, "version {version}");
+            let root = index.cache_tree.unwrap();
+            assert!(root.oid.is_some());
+            assert!(root.child(b"d").unwrap().child(b"f").unwrap().oid.is_some());
+        }
+    }
+
+    proptest::proptest! {
+        /// Damaged indexes (bytes changed, cut short) are declined or read, never a panic
+        /// or an allocation the file does not justify.
+        #[test]
+        fn damaged_indexes_never_panic(
+            version in 2u32..=4,
+            edits in proptest::collection::vec((0usize..4096, proptest::num::u8::ANY), 1..8),
+            cut in 0usize..4096,
+        ) {
+            static INDEXES: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+            let indexes = INDEXES.get_or_init(|| (2..=4).map(real_index).collect());
+            let mut bytes = indexes[version as usize - 2].clone();
+            for (at, byte) in edits {
+                let at = at % bytes.len();
+                bytes[at] = byte;
+            }
+            bytes.truncate(bytes.len() - cut % bytes.len());
+            let _ = parse(&bytes);
+        }
+    }
+
     #[test]
     fn rejects_what_it_does_not_understand() {
         assert!(parse(b"").is_none());

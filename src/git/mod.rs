@@ -1,7 +1,8 @@
 //! The source stage: turns "what to scan" (the index, one commit, a range) into change sets,
 //! each a list of the Python files that changed, with the blob ids of both versions.
 //!
-//! Everything here goes through `git2`: no `git` process is spawned, so nothing a repository
+//! Everything here goes through `git2`, except that the staged scan reads the index file
+//! itself when it can (`staged.rs`): no `git` process is spawned, so nothing a repository
 //! configures (hooks, filters, textconv, fsmonitor, pager) can run while we read it.
 
 mod filter;

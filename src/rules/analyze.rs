@@ -28,6 +28,9 @@ pub struct AnalysisOptions {
     pub tests: TestMode,
     /// Larger blobs are skipped with a note.
     pub max_file_bytes: usize,
+    /// Collect the facts the review states besides findings. Only `--format review` shows
+    /// them, and collecting them walks the checked statements a second time.
+    pub facts: bool,
 }
 
 /// Everything known about one version of one file.
@@ -166,7 +169,11 @@ fn analyze_on_this_stack(
             && a.end_column == b.end_column
             && a.end_line == b.end_line
     });
-    let facts = facts::collect(file.parsed.syntax(), &file.imports, &file.lines, &focus);
+    let facts = if opts.facts {
+        facts::collect(file.parsed.syntax(), &file.imports, &file.lines, &focus)
+    } else {
+        Vec::new()
+    };
     FileAnalysis {
         status: file.status,
         notes,
