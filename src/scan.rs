@@ -7,6 +7,7 @@ use crate::git::{self, ChangeSet, ChangedFile, FileStatus};
 use crate::model::{CommitResult, FactRecord, FileResult, Finding, Scanned, ScopeResult};
 use crate::python::{Focus, ParseStatus, ScopeTree};
 use crate::rules::analyze::{analyze_focused, AnalysisOptions, FileAnalysis};
+use crate::rules::RuleSet;
 use anyhow::{Context, Result};
 use git2::{Oid, Repository};
 use rayon::prelude::*;
@@ -86,6 +87,29 @@ impl Scanner {
             cache.insert(key, result.clone());
         }
         result
+    }
+
+    /// The whole-file analysis of one blob by `rules` alone (a subset of this scanner's):
+    /// the cached analysis when it covers the whole file, else a new one, not cached since
+    /// it lacks the other rules' findings.
+    pub fn whole_analysis_by(
+        &self,
+        oid: Oid,
+        path: &str,
+        bytes: &[u8],
+        rules: &RuleSet,
+    ) -> Arc<FileAnalysis> {
+        let key = (oid, path.to_owned());
+        let cached = self.cache.lock().ok().and_then(|c| c.get(&key).cloned());
+        if let Some(hit) = cached.filter(|hit| hit.focus.covers(&Focus::Whole)) {
+            return hit;
+        }
+        let opts = AnalysisOptions {
+            rules: rules.clone(),
+            facts: false,
+            ..self.analysis.clone()
+        };
+        Arc::new(analyze_focused(path, bytes, &opts, &Focus::Whole))
     }
 
     /// Scans one change set. Fails only when the repository cannot be read (a corrupt

@@ -40,6 +40,13 @@ impl RuleSet {
         Ok(set)
     }
 
+    /// Only the rules with these ids.
+    pub fn with_ids(ids: &std::collections::BTreeSet<&str>) -> Self {
+        RuleSet {
+            enabled: all_rules().iter().map(|r| ids.contains(r.id)).collect(),
+        }
+    }
+
     /// Whether the rule at `index` runs.
     pub fn is_enabled(&self, index: usize) -> bool {
         self.enabled.get(index).copied().unwrap_or(false)

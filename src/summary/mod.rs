@@ -8,13 +8,13 @@ mod list;
 pub use list::FindingList;
 
 use crate::model::{CommitResult, Finding, RangeSummary};
-use crate::python::Focus;
+use crate::rules::RuleSet;
 use crate::scan::Scanner;
 use anyhow::Context;
 use git2::{Oid, Repository};
 use list::ListBuilder;
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Files of the tip analysed in parallel per round.
 const TIP_FILES_PER_ROUND: usize = 64;
@@ -24,9 +24,10 @@ const TIP_FILES_PER_ROUND: usize = 64;
 pub struct RangeTracker {
     introduced: ListBuilder,
     seen: HashMap<String, usize>,
-    /// Files holding a finding the range introduced: a fingerprint includes the path, so only
-    /// their versions at the tip can hold a match, and only they are analysed there.
-    paths: BTreeSet<String>,
+    /// Files holding a finding the range introduced, with the rules that found them: a
+    /// fingerprint includes the path and the rule id, so only these files can hold a match at
+    /// the tip, and only these rules need to run there.
+    paths: BTreeMap<String, BTreeSet<&'static str>>,
 }
 
 impl RangeTracker {
@@ -42,8 +43,14 @@ impl RangeTracker {
             if *n > *seen {
                 *seen = *n;
                 self.introduced.push(finding, &commit.id)?;
-                if !self.paths.contains(&finding.path) {
-                    self.paths.insert(finding.path.clone());
+                match self.paths.get_mut(&finding.path) {
+                    Some(rules) => {
+                        rules.insert(finding.rule);
+                    }
+                    None => {
+                        self.paths
+                            .insert(finding.path.clone(), BTreeSet::from([finding.rule]));
+                    }
                 }
             }
         }
@@ -60,12 +67,16 @@ impl RangeTracker {
         let tree = repo.find_commit(tip)?.tree()?;
         // The tip's own copy of each finding, so the summary gives its line at the tip.
         let mut at_tip: HashMap<String, Vec<Finding>> = HashMap::new();
-        let paths: Vec<&String> = self.paths.iter().collect();
+        let paths: Vec<(&String, RuleSet)> = self
+            .paths
+            .iter()
+            .map(|(path, rules)| (path, RuleSet::with_ids(rules)))
+            .collect();
         // A long range touches most files of a repository: blobs are read here in rounds,
         // their analyses run in parallel and are dropped once their matching findings are out.
         for round in paths.chunks(TIP_FILES_PER_ROUND) {
             let mut blobs = Vec::with_capacity(round.len());
-            for path in round {
+            for (path, rules) in round {
                 let Ok(entry) = tree.get_path(std::path::Path::new(path.as_str())) else {
                     continue;
                 };
@@ -74,13 +85,13 @@ impl RangeTracker {
                     continue;
                 }
                 if let Some(bytes) = git::read_blob(repo, entry.id())? {
-                    blobs.push((*path, entry.id(), bytes));
+                    blobs.push((*path, rules, entry.id(), bytes));
                 }
             }
             let found: Vec<Vec<Finding>> = blobs
                 .par_iter()
-                .map(|(path, id, bytes)| {
-                    let analysis = scanner.analysis_of(*id, path, bytes, &Focus::Whole);
+                .map(|(path, rules, id, bytes)| {
+                    let analysis = scanner.whole_analysis_by(*id, path, bytes, rules);
                     // Only findings the range introduced can match.
                     analysis
                         .findings
