@@ -16,6 +16,13 @@ use hunkguard::scan::{Scanner, ScopeMode};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+/// The parser allocates and frees every node of every file, and with glibc's allocator that
+/// was a sixth of a long range's time. jemalloc (as Ruff uses) took 5 to 11% off a range
+/// for about 3 MB more resident memory. libgit2's own allocations stay with glibc.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -176,9 +176,9 @@ fn progress_bar(wanted: bool, total: usize) -> indicatif::ProgressBar {
     bar
 }
 
-/// Hands the pages freed by the batch just written back to the OS. glibc keeps them in each
-/// worker's arena, scattered between live blocks, so the resident size crept up batch after
-/// batch although the live heap did not grow.
+/// Hands the pages freed by the batch just written back to the OS. glibc, which libgit2
+/// allocates from, keeps them in each worker's arena, scattered between live blocks, so the
+/// resident size crept up batch after batch although the live heap did not grow.
 fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only returns free memory; it is safe to call at any time.
