@@ -62,9 +62,7 @@ impl Scanner {
         bytes: &[u8],
         focus: &Focus,
     ) -> Arc<FileAnalysis> {
-        let key = (oid, path.to_owned());
-        let cached = self.cache.lock().ok().and_then(|c| c.get(&key).cloned());
-        let focus = match cached {
+        let focus = match self.cached(oid, path) {
             Some(hit) => {
                 let wanted = match &hit.scopes {
                     Some(tree) => focus.resolve(tree),
@@ -84,9 +82,15 @@ impl Scanner {
             if cache.len() >= CACHE_CAPACITY {
                 cache.clear();
             }
-            cache.insert(key, result.clone());
+            cache.insert((oid, path.to_owned()), result.clone());
         }
         result
+    }
+
+    /// The cached analysis of one blob at one path, whatever it covers.
+    fn cached(&self, oid: Oid, path: &str) -> Option<Arc<FileAnalysis>> {
+        let key = (oid, path.to_owned());
+        self.cache.lock().ok().and_then(|c| c.get(&key).cloned())
     }
 
     /// The whole-file analysis of one blob by `rules` alone (a subset of this scanner's):
@@ -99,9 +103,10 @@ impl Scanner {
         bytes: &[u8],
         rules: &RuleSet,
     ) -> Arc<FileAnalysis> {
-        let key = (oid, path.to_owned());
-        let cached = self.cache.lock().ok().and_then(|c| c.get(&key).cloned());
-        if let Some(hit) = cached.filter(|hit| hit.focus.covers(&Focus::Whole)) {
+        if let Some(hit) = self
+            .cached(oid, path)
+            .filter(|hit| hit.focus.covers(&Focus::Whole))
+        {
             return hit;
         }
         let opts = AnalysisOptions {

@@ -13,7 +13,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use git2::{
     Delta, DiffFindOptions, DiffOptions, FileMode, ObjectType, Oid, Repository, Sort, Tree,
 };
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 pub use filter::is_python_path;
 
@@ -366,21 +366,26 @@ pub(crate) fn staged_change_set_by(repo: &Repository, direct: bool) -> Result<Ch
     })
 }
 
-/// The index `git commit` is about to record. Inside a pre-commit hook git points
-/// `GIT_INDEX_FILE` at a temporary index (`git commit -a`, `git commit PATH`) that differs from
-/// `.git/index`, and libgit2 does not look at that variable by itself.
+/// The index `git commit` is about to record, when it is not the repository's own. Inside a
+/// pre-commit hook git points `GIT_INDEX_FILE` at a temporary index (`git commit -a`,
+/// `git commit PATH`) that differs from `.git/index`, and libgit2 does not look at that
+/// variable by itself.
+fn index_file_override() -> Option<PathBuf> {
+    std::env::var_os("GIT_INDEX_FILE")
+        .filter(|path| !path.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Opens [`index_file_override`], or the repository's index.
 fn open_index(repo: &Repository) -> Result<git2::Index> {
-    match std::env::var_os("GIT_INDEX_FILE") {
-        Some(path) if !path.is_empty() => {
-            let path = Path::new(&path);
-            git2::Index::open(path).map_err(|e| {
-                anyhow!(
-                    "cannot read the index {} (GIT_INDEX_FILE): {}",
-                    path.display(),
-                    e.message()
-                )
-            })
-        }
+    match index_file_override() {
+        Some(path) => git2::Index::open(&path).map_err(|e| {
+            anyhow!(
+                "cannot read the index {} (GIT_INDEX_FILE): {}",
+                path.display(),
+                e.message()
+            )
+        }),
         _ => repo
             .index()
             .map_err(|e| anyhow!("cannot read the index: {}", e.message())),

@@ -21,11 +21,8 @@ pub struct StagedChange {
 }
 
 /// The file git would read as the index: `GIT_INDEX_FILE` inside a hook, else the repository's.
-pub fn index_path(repo: &Repository) -> PathBuf {
-    match std::env::var_os("GIT_INDEX_FILE") {
-        Some(path) if !path.is_empty() => PathBuf::from(path),
-        _ => repo.path().join("index"),
-    }
+fn index_path(repo: &Repository) -> PathBuf {
+    super::index_file_override().unwrap_or_else(|| repo.path().join("index"))
 }
 
 /// The staged changes, in path order; `None` when libgit2 must answer instead: the index is
