@@ -47,10 +47,13 @@ pub fn fast_changes(repo: &Repository, head: &Tree<'_>) -> Result<Option<Vec<Sta
         repo,
         files: Vec::new(),
         skipped: Vec::new(),
+        too_deep: false,
     };
-    walk.visit(head, &mut Vec::new(), index.cache_tree.as_ref())?;
-    let HeadWalk { files, skipped, .. } = walk;
-    Ok(compare(&files, &staged_entries(&index, &skipped)))
+    walk.visit(head, &mut Vec::new(), index.cache_tree.as_ref(), 0)?;
+    if walk.too_deep {
+        return Ok(None);
+    }
+    Ok(compare(&walk.files, &staged_entries(&index, &walk.skipped)))
 }
 
 /// A file of `HEAD`'s tree: path, mode as recorded, blob.
@@ -62,7 +65,13 @@ struct HeadWalk<'r> {
     files: Vec<HeadFile>,
     /// Directories (`a/b/`) whose index entries are known to match `HEAD`, in path order.
     skipped: Vec<Vec<u8>>,
+    /// Set when a tree nests deeper than [`MAX_TREE_DEPTH`]: libgit2 answers then.
+    too_deep: bool,
 }
+
+/// Directory depth the walk follows; its recursion must not exhaust the stack on a crafted
+/// tree (git itself refuses trees deeper than 4,096 by default, `core.maxTreeDepth`).
+const MAX_TREE_DEPTH: usize = 4096;
 
 impl HeadWalk<'_> {
     fn visit(
@@ -70,7 +79,12 @@ impl HeadWalk<'_> {
         tree: &Tree<'_>,
         prefix: &mut Vec<u8>,
         cache: Option<&CacheTree>,
+        depth: usize,
     ) -> Result<()> {
+        if depth > MAX_TREE_DEPTH || self.too_deep {
+            self.too_deep = true;
+            return Ok(());
+        }
         if cache.is_some_and(|c| c.oid == Some(tree.id())) {
             self.skipped.push(prefix.clone());
             return Ok(());
@@ -89,7 +103,12 @@ impl HeadWalk<'_> {
                         e.message()
                     )
                 })?;
-                self.visit(&subtree, prefix, cache.and_then(|c| c.child(name)))?;
+                self.visit(
+                    &subtree,
+                    prefix,
+                    cache.and_then(|c| c.child(name)),
+                    depth + 1,
+                )?;
             } else {
                 self.files.push((prefix.clone(), mode, entry.id()));
             }
@@ -321,6 +340,41 @@ mod tests {
         assert!(!agree(dir));
         let repo = Repository::open(dir).unwrap();
         assert!(staged_change_set_by(&repo, true).is_err());
+    }
+
+    #[test]
+    fn a_crafted_deep_tree_is_left_to_libgit2() {
+        // A directory chain deeper than the walk follows, built in the object store (no file
+        // system holds such a path).
+        let tmp = committed(BASE);
+        let dir = tmp.path();
+        let repo = Repository::open(dir).unwrap();
+        let blob = repo.blob(b"x = 1\n").unwrap();
+        let mut builder = repo.treebuilder(None).unwrap();
+        builder.insert("deep.py", blob, 0o100644).unwrap();
+        let mut tree = builder.write().unwrap();
+        for _ in 0..MAX_TREE_DEPTH + 10 {
+            let mut builder = repo.treebuilder(None).unwrap();
+            builder.insert("d", tree, 0o040000).unwrap();
+            tree = builder.write().unwrap();
+        }
+        let head = repo.head().unwrap().peel_to_commit().unwrap();
+        let mut builder = repo.treebuilder(Some(&head.tree().unwrap())).unwrap();
+        builder.insert("deep", tree, 0o040000).unwrap();
+        let top = repo.find_tree(builder.write().unwrap()).unwrap();
+        let sig = git2::Signature::now("t", "t@example.com").unwrap();
+        repo.commit(Some("HEAD"), &sig, &sig, "deep", &top, &[&head])
+            .unwrap();
+        // An index of the base files alone, with no cache-tree: the chain's file is deleted.
+        let mut index = repo.index().unwrap();
+        index.clear().unwrap();
+        for (path, _) in BASE {
+            index.add_path(Path::new(path)).unwrap();
+        }
+        index.write().unwrap();
+        let bytes = std::fs::read(dir.join(".git/index")).unwrap();
+        assert!(index_file::parse(&bytes).unwrap().cache_tree.is_none());
+        assert!(!agree(dir));
     }
 
     /// Paths that sort around each other (`d.py`, `d-x.py`, `d/…`) and nest.
