@@ -43,79 +43,61 @@ pub fn fast_changes(repo: &Repository, head: &Tree<'_>) -> Result<Option<Vec<Sta
         return Ok(None);
     };
     drop(bytes);
-    let mut walk = HeadWalk {
-        repo,
-        files: Vec::new(),
-        skipped: Vec::new(),
-        too_deep: false,
-    };
-    walk.visit(head, &mut Vec::new(), index.cache_tree.as_ref(), 0)?;
-    if walk.too_deep {
+    let Some((files, skipped)) = head_files(repo, head, index.cache_tree.as_ref())? else {
         return Ok(None);
-    }
-    Ok(compare(&walk.files, &staged_entries(&index, &walk.skipped)))
+    };
+    Ok(compare(&files, &staged_entries(&index, &skipped)))
 }
 
 /// A file of `HEAD`'s tree: path, mode as recorded, blob.
 type HeadFile = (Vec<u8>, u32, Oid);
 
-/// Collects `HEAD`'s files below every directory the cache-tree cannot vouch for.
-struct HeadWalk<'r> {
-    repo: &'r Repository,
-    files: Vec<HeadFile>,
-    /// Directories (`a/b/`) whose index entries are known to match `HEAD`, in path order.
-    skipped: Vec<Vec<u8>>,
-    /// Set when a tree nests deeper than [`MAX_TREE_DEPTH`]: libgit2 answers then.
-    too_deep: bool,
-}
+/// `HEAD`'s files to compare, and the directories (`a/b/`) known to match the index.
+type HeadSide = (Vec<HeadFile>, Vec<Vec<u8>>);
 
-/// Directory depth the walk follows; its recursion must not exhaust the stack on a crafted
-/// tree (git itself refuses trees deeper than 4,096 by default, `core.maxTreeDepth`).
+/// Directory depth the walk follows (git itself refuses trees deeper than 4,096 by default,
+/// `core.maxTreeDepth`); a crafted deeper tree is left to libgit2.
 const MAX_TREE_DEPTH: usize = 4096;
 
-impl HeadWalk<'_> {
-    fn visit(
-        &mut self,
-        tree: &Tree<'_>,
-        prefix: &mut Vec<u8>,
-        cache: Option<&CacheTree>,
-        depth: usize,
-    ) -> Result<()> {
-        if depth > MAX_TREE_DEPTH || self.too_deep {
-            self.too_deep = true;
-            return Ok(());
+/// `HEAD`'s files below every directory the cache-tree cannot vouch for, and the directories
+/// (`a/b/`) it vouches for, sorted; `None` past [`MAX_TREE_DEPTH`]. The walk keeps its own
+/// stack of directories, so no tree can exhaust the thread's.
+fn head_files(
+    repo: &Repository,
+    head: &Tree<'_>,
+    cache: Option<&CacheTree>,
+) -> Result<Option<HeadSide>> {
+    let (mut files, mut skipped) = (Vec::new(), Vec::new());
+    let mut pending = vec![(head.clone(), Vec::new(), cache, 0)];
+    while let Some((tree, prefix, cache, depth)) = pending.pop() {
+        if depth > MAX_TREE_DEPTH {
+            return Ok(None);
         }
         if cache.is_some_and(|c| c.oid == Some(tree.id())) {
-            self.skipped.push(prefix.clone());
-            return Ok(());
+            skipped.push(prefix);
+            continue;
         }
         for entry in tree.iter() {
             let name = entry.name_bytes();
             let mode = entry.filemode_raw() as u32;
-            let len = prefix.len();
-            prefix.extend_from_slice(name);
+            let mut path = [prefix.as_slice(), name].concat();
             if mode & MODE_TYPE == MODE_TREE {
-                prefix.push(b'/');
-                let subtree = self.repo.find_tree(entry.id()).map_err(|e| {
+                path.push(b'/');
+                let subtree = repo.find_tree(entry.id()).map_err(|e| {
                     anyhow!(
                         "cannot read the tree of HEAD at {}: {}",
-                        String::from_utf8_lossy(prefix),
+                        String::from_utf8_lossy(&path),
                         e.message()
                     )
                 })?;
-                self.visit(
-                    &subtree,
-                    prefix,
-                    cache.and_then(|c| c.child(name)),
-                    depth + 1,
-                )?;
+                pending.push((subtree, path, cache.and_then(|c| c.child(name)), depth + 1));
             } else {
-                self.files.push((prefix.clone(), mode, entry.id()));
+                files.push((path, mode, entry.id()));
             }
-            prefix.truncate(len);
         }
-        Ok(())
     }
+    skipped.sort_unstable();
+    Ok(Some((files, skipped)))
 }
 
 const MODE_TYPE: u32 = 0o170000;
@@ -140,9 +122,8 @@ fn staged_entries<'i>(index: &'i IndexFile, skipped: &[Vec<u8>]) -> Vec<&'i Inde
 /// libgit2's tree-to-index diff classifies them, or `None` where it would do more.
 fn compare(head: &[HeadFile], index: &[&IndexEntry]) -> Option<Vec<StagedChange>> {
     let mut head: Vec<&HeadFile> = head.iter().collect();
-    // Trees list a directory as if its name ended in `/`, which is full-path order; sorting
-    // anyway costs nothing on sorted input and keeps a malformed tree from misleading the
-    // merge.
+    // The walk yields directories in no particular order; a malformed tree could also
+    // repeat a name, which the merge below cannot pair, so that goes to libgit2.
     head.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     if head.windows(2).any(|w| w[0].0 == w[1].0) {
         return None;
