@@ -249,26 +249,14 @@ mod tests {
     /// A real index of version `version` with nested paths, a cache-tree, and (in v4)
     /// prefix-compressed paths, written by git.
     fn real_index(version: u32) -> Vec<u8> {
-        let tmp = tempfile::tempdir().unwrap();
-        let git = |args: &[&str]| {
-            let out = std::process::Command::new("git")
-                .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
-                .args(args)
-                .current_dir(tmp.path())
-                .env_remove("GIT_INDEX_FILE")
-                .output()
-                .unwrap();
-            assert!(out.status.success(), "{out:?}");
-        };
-        git(&["init", "-q"]);
-        for path in ["a.py", "d/e.py", "d/f/g.py", "d/f/h.txt", "z.py"] {
-            let file = tmp.path().join(path);
-            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
-            std::fs::write(file, path).unwrap();
-        }
-        git(&["add", "-A"]);
-        git(&["commit", "-q", "-m", "x"]);
-        git(&["update-index", "--index-version", &version.to_string()]);
+        use crate::git::staged::tests::{committed, git};
+        let paths = ["a.py", "d/e.py", "d/f/g.py", "d/f/h.txt", "z.py"];
+        let files: Vec<(&str, &str)> = paths.iter().map(|p| (*p, *p)).collect();
+        let tmp = committed(&files);
+        git(
+            tmp.path(),
+            &["update-index", "--index-version", &version.to_string()],
+        );
         std::fs::read(tmp.path().join(".git/index")).unwrap()
     }
 

@@ -191,7 +191,7 @@ fn compare(head: &[HeadFile], index: &[&IndexEntry]) -> Option<Vec<StagedChange>
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     //! The direct reading must agree with libgit2's diff on every index: these tests stage
     //! real changes with the `git` binary and compare the two change sets.
     use super::*;
@@ -200,7 +200,8 @@ mod tests {
     use std::path::Path;
     use std::process::Command;
 
-    fn git(dir: &Path, args: &[&str]) {
+    /// Runs `git` in `dir`, with a fixed identity, and asserts that it succeeded.
+    pub(in crate::git) fn git(dir: &Path, args: &[&str]) {
         let out = Command::new("git")
             .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
             .args(["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"])
@@ -237,7 +238,8 @@ mod tests {
         direct
     }
 
-    fn committed(files: &[(&str, &str)]) -> tempfile::TempDir {
+    /// A new repository with `files` committed.
+    pub(in crate::git) fn committed(files: &[(&str, &str)]) -> tempfile::TempDir {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
         git(dir, &["init", "-q", "-b", "main"]);
