@@ -10,9 +10,10 @@ use crate::rules::Level;
 use crate::scan::Scanner;
 use crate::summary::RangeTracker;
 use anyhow::{anyhow, Context, Result};
-use rayon::prelude::*;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+mod in_order;
 
 /// Everything a scan needs besides the rules.
 pub struct ScanRequest {
@@ -36,8 +37,13 @@ pub struct Outcome {
     pub failed: bool,
 }
 
-/// Commits scanned in parallel per batch; results of a batch are written before the next
-/// starts, so memory stays flat over any length of range.
+/// How many commits each worker may be ahead of the oldest commit not yet written. Results
+/// wait in memory only until every earlier commit is written, so memory stays flat over any
+/// length of range; a few commits per worker keep the workers busy past a slow commit.
+const AHEAD_PER_WORKER: usize = 8;
+
+/// Commits scanned between two moments when every repository handle is closed and freed
+/// memory is handed back to the OS.
 const BATCH: usize = 256;
 
 /// Worker threads get a large stack: the parser and the AST walk recurse with the nesting of
@@ -120,23 +126,26 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
     let commits = commits.unwrap_or_default();
     let bar = progress_bar(req.progress, commits.len());
     for batch in commits.chunks(BATCH) {
-        let results: Vec<Result<CommitResult>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map_init(
-                    || open_worker(&repo_path),
-                    |worker_repo, oid| {
-                        let worker_repo = worker_repo.as_ref().map_err(|e| anyhow!("{e:#}"))?;
-                        let change = git::commit_change_set(worker_repo, *oid)?;
-                        scanner.scan(worker_repo, &change)
-                    },
-                )
-                .collect()
-        });
-        for result in results {
-            emit(result?, sink.out())?;
-        }
-        bar.inc(batch.len() as u64);
+        // Handles live for one batch: libgit2 keeps a pack, with its 16 MiB cache of delta
+        // bases, open for as long as any handle uses it, and a range must not keep it full.
+        let handles = WorkerHandles::new(repo_path.clone());
+        in_order::map_in_order(
+            &pool,
+            batch,
+            AHEAD_PER_WORKER * pool.current_num_threads(),
+            |oid| {
+                handles.with(|worker_repo| {
+                    let change = git::commit_change_set(worker_repo, *oid)?;
+                    scanner.scan(worker_repo, &change)
+                })
+            },
+            |result| {
+                emit(result, sink.out())?;
+                bar.inc(1);
+                Ok(())
+            },
+        )?;
+        drop(handles);
         release_free_memory();
     }
     bar.finish_and_clear();
@@ -211,6 +220,37 @@ fn report_stale_entries(baseline: &Baseline) {
 /// Each worker thread has its own handle: `git2::Repository` is not shareable across threads.
 fn open_worker(path: &Path) -> Result<git2::Repository> {
     git2::Repository::open(path).map_err(|e| anyhow!("cannot open repository: {}", e.message()))
+}
+
+/// Repository handles lent to one commit's task at a time. A handle is taken out for the
+/// whole task, not tied to a thread: a thread waiting inside one commit's parallel analysis
+/// may run another commit's task, which then needs a handle of its own.
+struct WorkerHandles {
+    path: PathBuf,
+    idle: std::sync::Mutex<Vec<git2::Repository>>,
+}
+
+impl WorkerHandles {
+    fn new(path: PathBuf) -> Self {
+        WorkerHandles {
+            path,
+            idle: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Runs `task` with an idle handle, or a new one when all are in use.
+    fn with<R>(&self, task: impl FnOnce(&git2::Repository) -> Result<R>) -> Result<R> {
+        let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+        let repo = match idle {
+            Some(repo) => repo,
+            None => open_worker(&self.path)?,
+        };
+        let result = task(&repo);
+        if let Ok(mut idle) = self.idle.lock() {
+            idle.push(repo);
+        }
+        result
+    }
 }
 
 /// The report's reader went away (`hunkguard range A..B | head -1`). Scanning stops at once,
