@@ -26,6 +26,18 @@ pub enum ScopeMode {
     File,
 }
 
+/// Whether one change set's files are judged in parallel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilesAtOnce {
+    /// In parallel: a hook or a single commit waits for its slowest file, not the sum.
+    Many,
+    /// One after the other, when other change sets keep every worker busy. A worker waiting
+    /// for its files' parallel judging would take up another commit meanwhile, on the same
+    /// stack, holding both commits' blobs and trees at once (16 MB more on the Django
+    /// releases range).
+    One,
+}
+
 /// How many analysed blobs are kept; a range over a huge history must not grow without bound.
 /// A blob comes back as a later commit's new version only through a revert, a cherry-pick or
 /// a merge against its first parent, soon after it was first seen, so a small cache keeps
@@ -119,7 +131,12 @@ impl Scanner {
 
     /// Scans one change set. Fails only when the repository cannot be read (a corrupt
     /// object); a blob that is merely absent (a partial clone) is skipped with a note.
-    pub fn scan(&self, repo: &Repository, change: &ChangeSet) -> Result<CommitResult> {
+    pub fn scan(
+        &self,
+        repo: &Repository,
+        change: &ChangeSet,
+        files_at_once: FilesAtOnce,
+    ) -> Result<CommitResult> {
         let mut result = CommitResult {
             id: change.id.clone(),
             parents: change.parents.clone(),
@@ -146,11 +163,18 @@ impl Scanner {
                         .with_context(|| format!("cannot scan {} in {}", file.path, change.id))
                 })
                 .collect::<Result<Vec<_>>>()?;
-            let parts: Vec<FilePart> = round
-                .par_iter()
-                .zip(blobs)
-                .map(|(file, blobs)| self.judge(file, blobs))
-                .collect();
+            let parts: Vec<FilePart> = match files_at_once {
+                FilesAtOnce::Many => round
+                    .par_iter()
+                    .zip(blobs)
+                    .map(|(file, blobs)| self.judge(file, blobs))
+                    .collect(),
+                FilesAtOnce::One => round
+                    .iter()
+                    .zip(blobs)
+                    .map(|(file, blobs)| self.judge(file, blobs))
+                    .collect(),
+            };
             for part in parts {
                 part.add_to(&mut result);
             }

@@ -7,7 +7,7 @@ use crate::git::{self, Target};
 use crate::model::CommitResult;
 use crate::report::{self, Format, Style};
 use crate::rules::Level;
-use crate::scan::Scanner;
+use crate::scan::{FilesAtOnce, Scanner};
 use crate::summary::RangeTracker;
 use anyhow::{anyhow, Context, Result};
 use std::io::{self, BufWriter, Write};
@@ -110,7 +110,7 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
     };
     if let Some(change) = staged {
         let result = pool.install(move || {
-            let result = scanner.scan(&repo, &change);
+            let result = scanner.scan(&repo, &change, FilesAtOnce::Many);
             // Freeing the handle's index (thousands of entries) and tree cache costs a hook
             // more than the process's exit does; the OS takes it back at once.
             std::mem::forget(repo);
@@ -125,6 +125,11 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
     }
     let commits = commits.unwrap_or_default();
     let bar = progress_bar(req.progress, commits.len());
+    let files_at_once = if commits.len() >= 2 * pool.current_num_threads() {
+        FilesAtOnce::One
+    } else {
+        FilesAtOnce::Many
+    };
     for batch in commits.chunks(BATCH) {
         // Handles live for one batch: libgit2 keeps a pack, with its 16 MiB cache of delta
         // bases, open for as long as any handle uses it, and a range must not keep it full.
@@ -136,7 +141,7 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
             |oid| {
                 handles.with(|worker_repo| {
                     let change = git::commit_change_set(worker_repo, *oid)?;
-                    scanner.scan(worker_repo, &change)
+                    scanner.scan(worker_repo, &change, files_at_once)
                 })
             },
             |result| {
