@@ -46,7 +46,7 @@ pub trait ReportWriter {
 }
 
 /// The writer for a format.
-pub fn writer(format: Format, style: Style, fail_on: Level) -> Box<dyn ReportWriter> {
+pub fn writer(format: Format, style: Style, fail_on: Level) -> Box<dyn ReportWriter + Send> {
     match format {
         Format::Text => Box::new(TextWriter::new(style, fail_on)),
         Format::Json => Box::new(JsonWriter::default()),

@@ -6,78 +6,130 @@ use anyhow::{anyhow, Result};
 use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::Mutex;
 
-/// Runs `work` on every item on `pool`'s threads and gives each result to `sink` on the calling
-/// thread, in item order. At most `ahead` items are started beyond the first one `sink` has not
-/// yet had. The first error, from `work` (in item order) or from `sink`, stops the run: items
-/// not yet started are skipped, and that error is returned once those in flight are done.
+/// Runs `work` on every item on `pool`'s threads and gives each result to `sink`, in item
+/// order. At most `ahead` items are started beyond the first one `sink` has not yet had. The
+/// first error, from `work` (in item order) or from `sink`, stops the run: items not yet
+/// started are skipped, and that error is returned once those in flight are done.
 ///
-/// Tasks never wait for one another: the calling thread starts each task once the window has
-/// room. A worker that blocked until the window had room could, while a rayon `join` of its own
-/// waited, be handed another item's task on the same stack and wait on itself.
-pub fn map_in_order<T, R>(
+/// The task that finishes the next item in order hands it, and any later ones already done,
+/// to `sink`, then starts as many new items: no task ever waits for another, and the calling
+/// thread sleeps until the end. (A task that blocked until the window had room could, while a
+/// rayon `join` of its own waited, be handed another item's task on the same stack and wait
+/// on itself; a calling thread woken for every result took a core from the workers a
+/// thousand times a second on small commits.)
+pub fn map_in_order<T, R, S>(
     pool: &rayon::ThreadPool,
     items: &[T],
     ahead: usize,
     work: impl Fn(&T) -> Result<R> + Sync,
-    mut sink: impl FnMut(R) -> Result<()>,
+    sink: S,
 ) -> Result<()>
 where
     T: Sync,
     R: Send,
+    S: FnMut(R) -> Result<()> + Send,
 {
-    let ahead = ahead.max(1);
-    let stop = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<(usize, Result<R>)>();
-    let (work, stop) = (&work, &stop);
+    let run = Run {
+        items,
+        work,
+        stop: AtomicBool::new(false),
+        order: Mutex::new(Order {
+            waiting: BTreeMap::new(),
+            next: 0,
+            started: items.len().min(ahead.max(1)),
+            sink,
+            error: None,
+        }),
+    };
     pool.in_place_scope(|scope| {
-        let start = |index: usize| {
-            let tx = tx.clone();
-            scope.spawn(move |_| {
-                let result = if stop.load(Ordering::Relaxed) {
-                    Err(anyhow!("stopped"))
-                } else {
-                    // Every task must answer, or the loop below would wait for it forever.
-                    panic::catch_unwind(AssertUnwindSafe(|| work(&items[index]))).unwrap_or_else(
-                        |_| Err(anyhow!("internal error (a panic, reported above)")),
-                    )
-                };
-                // The receiver is gone only when the run already ended with an error.
-                let _ = tx.send((index, result));
-            });
-        };
-        let mut started = 0;
-        while started < items.len().min(ahead) {
-            start(started);
-            started += 1;
+        for index in 0..items.len().min(ahead.max(1)) {
+            let run = &run;
+            scope.spawn(move |scope| run.task(scope, index));
         }
-        let mut waiting = BTreeMap::new();
-        let mut next = 0;
-        let outcome = (|| {
-            while next < items.len() {
-                // Every started task sends exactly once, and `tx` is still held here, so this
-                // only fails if a task vanished without unwinding, which rayon does not do.
-                let (index, result) = rx
-                    .recv()
-                    .map_err(|_| anyhow!("internal error: a worker ended without a result"))?;
-                waiting.insert(index, result);
-                while let Some(result) = waiting.remove(&next) {
-                    sink(result?)?;
-                    next += 1;
-                    if started < items.len() {
-                        start(started);
-                        started += 1;
-                    }
+    });
+    let order = run
+        .order
+        .into_inner()
+        .map_err(|_| anyhow!("internal error: the report writer panicked"))?;
+    match order.error {
+        Some(error) => Err(error),
+        None if order.next == items.len() => Ok(()),
+        None => Err(anyhow!(
+            "internal error: {} items were never done",
+            items.len() - order.next
+        )),
+    }
+}
+
+/// What every task of one [`map_in_order`] shares.
+struct Run<'a, T, W, O> {
+    items: &'a [T],
+    work: W,
+    stop: AtomicBool,
+    order: Mutex<O>,
+}
+
+/// Results done out of order, and where the sink is.
+struct Order<R, S> {
+    waiting: BTreeMap<usize, Result<R>>,
+    /// The first item the sink has not had.
+    next: usize,
+    /// Items started so far: always `next + ahead`, or all of them.
+    started: usize,
+    sink: S,
+    error: Option<anyhow::Error>,
+}
+
+impl<T, R, W, S> Run<'_, T, W, Order<R, S>>
+where
+    T: Sync,
+    R: Send,
+    W: Fn(&T) -> Result<R> + Sync,
+    S: FnMut(R) -> Result<()> + Send,
+{
+    fn task<'s>(&'s self, scope: &rayon::Scope<'s>, index: usize) {
+        let result = if self.stop.load(Ordering::Relaxed) {
+            Err(anyhow!("stopped"))
+        } else {
+            // A panic must still leave a result here, or every later item would wait for it.
+            panic::catch_unwind(AssertUnwindSafe(|| (self.work)(&self.items[index])))
+                .unwrap_or_else(|_| Err(anyhow!("internal error (a panic, reported above)")))
+        };
+        let Ok(mut guard) = self.order.lock() else {
+            // The sink panicked; that panic ends the run once the scope is done.
+            self.stop.store(true, Ordering::Relaxed);
+            return;
+        };
+        let order = &mut *guard;
+        if order.error.is_some() {
+            return;
+        }
+        order.waiting.insert(index, result);
+        let mut handed_on = 0;
+        while let Some(result) = order.waiting.remove(&order.next) {
+            match result.and_then(|value| (order.sink)(value)) {
+                Ok(()) => {
+                    order.next += 1;
+                    handed_on += 1;
+                }
+                Err(error) => {
+                    order.error = Some(error);
+                    order.waiting.clear();
+                    self.stop.store(true, Ordering::Relaxed);
+                    return;
                 }
             }
-            Ok(())
-        })();
-        if outcome.is_err() {
-            stop.store(true, Ordering::Relaxed);
         }
-        outcome
-    })
+        let first = order.started;
+        order.started = (first + handed_on).min(self.items.len());
+        let last = order.started;
+        drop(guard);
+        for index in first..last {
+            scope.spawn(move |scope| self.task(scope, index));
+        }
+    }
 }
 
 #[cfg(test)]
