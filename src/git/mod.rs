@@ -8,11 +8,13 @@
 mod filter;
 mod index_file;
 mod staged;
+mod tree_diff;
 
 use anyhow::{anyhow, bail, Context, Result};
 use git2::{
     Delta, DiffFindOptions, DiffOptions, FileMode, ObjectType, Oid, Repository, Sort, Tree,
 };
+use staged::StagedChange;
 use std::path::{Path, PathBuf};
 
 pub use filter::is_python_path;
@@ -100,14 +102,6 @@ pub fn configure_object_reading(long_scan: bool) {
             MWINDOW_MAPPED_LIMIT,
         ));
     }
-    if long_scan {
-        // Commits are read once by the walk and once by their own scan; cached, the walk of
-        // a 10,000-commit range alone put 12 MB on the run's peak, more the longer the range.
-        // SAFETY: as below, libgit2 has no other thread running yet.
-        unsafe {
-            let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Commit, 0);
-        }
-    }
     for (option, value) in limits {
         // SAFETY: each option takes one size argument (`size_t`, or `ssize_t` for the cache,
         // the same width), and libgit2 has no other thread running yet.
@@ -146,6 +140,10 @@ pub fn range_commits(
     merges: bool,
     exclude_remotes: bool,
 ) -> Result<(Vec<Oid>, Oid)> {
+    // Every commit the walk reads stayed in the handle's cache: 12 MB on the peak of a
+    // 10,000-commit range, more the longer the range. The scan wants commits cached again: a
+    // commit's parent is the commit scanned just before.
+    let _uncached = CommitsUncached::new();
     let mut walk = repo.revwalk()?;
     walk.set_sorting(Sort::TOPOLOGICAL | Sort::TIME | Sort::REVERSE)?;
     let tip;
@@ -188,6 +186,34 @@ pub fn range_commits(
         out.push(oid);
     }
     Ok((out, tip))
+}
+
+/// Keeps libgit2 from caching commits while it lives. Only for the walk that lists a range,
+/// before any other thread reads objects: libgit2's cache limits are process-wide.
+struct CommitsUncached;
+
+/// libgit2's own limit: commits up to this size are cached.
+const COMMIT_CACHE_OBJECT_LIMIT: usize = 4096;
+
+impl CommitsUncached {
+    fn new() -> Self {
+        set_commit_cache_limit(0);
+        CommitsUncached
+    }
+}
+
+impl Drop for CommitsUncached {
+    fn drop(&mut self) {
+        set_commit_cache_limit(COMMIT_CACHE_OBJECT_LIMIT);
+    }
+}
+
+fn set_commit_cache_limit(bytes: usize) {
+    // SAFETY: the option takes an object type and a size; no other thread reads objects
+    // while a range is being listed.
+    unsafe {
+        let _ = git2::opts::set_cache_object_limit(git2::ObjectType::Commit, bytes);
+    }
 }
 
 /// Hides every commit reachable from `refs/remotes/`. Each ref is peeled by hand rather than
@@ -234,6 +260,12 @@ fn unknown_revision(repo: &Repository, rev: &str, e: &git2::Error) -> anyhow::Er
 
 /// The change set of one commit against its first parent (a root commit against nothing).
 pub fn commit_change_set(repo: &Repository, oid: Oid) -> Result<ChangeSet> {
+    commit_change_set_by(repo, oid, true)
+}
+
+/// [`commit_change_set`], comparing the two trees directly when `direct` and it can
+/// ([`tree_diff::changes`]), else through libgit2's diff; tests compare the two.
+pub(crate) fn commit_change_set_by(repo: &Repository, oid: Oid, direct: bool) -> Result<ChangeSet> {
     let commit = repo
         .find_commit(oid)
         .with_context(|| format!("cannot read commit {oid}"))?;
@@ -263,9 +295,19 @@ pub fn commit_change_set(repo: &Repository, oid: Oid) -> Result<ChangeSet> {
         .tree()
         .with_context(|| format!("cannot read the tree of {oid}"))?;
     let summary = summary_of(&commit);
-    let mut opts = diff_options();
-    let diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))?;
-    let files = collect_python_files(repo, diff, &mut notes)?;
+    let fast = match direct {
+        true => tree_diff::changes(repo, parent_tree.as_ref(), &tree)?,
+        false => None,
+    };
+    let files = match fast {
+        Some(changes) => python_files_of(repo, changes)?,
+        None => {
+            let mut opts = diff_options();
+            let diff =
+                repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))?;
+            collect_python_files(repo, diff, &mut notes)?
+        }
+    };
     Ok(ChangeSet {
         id: oid.to_string(),
         parents,
@@ -337,22 +379,7 @@ pub(crate) fn staged_change_set_by(repo: &Repository, direct: bool) -> Result<Ch
         _ => None,
     };
     let files = match fast {
-        Some(changes) => {
-            let mut files = Vec::new();
-            for change in changes {
-                let path = String::from_utf8_lossy(&change.path).into_owned();
-                if is_python_file(repo, &path, change.new_blob.or(change.old_blob))? {
-                    files.push(ChangedFile {
-                        path,
-                        old_path: None,
-                        status: change.status,
-                        old_blob: change.old_blob,
-                        new_blob: change.new_blob,
-                    });
-                }
-            }
-            files
-        }
+        Some(changes) => python_files_of(repo, changes)?,
         None => {
             let index = open_index(repo)?;
             let mut opts = diff_options();
@@ -492,6 +519,24 @@ fn collect_python_files(
             old_blob,
             new_blob,
         });
+    }
+    Ok(files)
+}
+
+/// The Python files among changes found without libgit2's diff (no renames among them).
+fn python_files_of(repo: &Repository, changes: Vec<StagedChange>) -> Result<Vec<ChangedFile>> {
+    let mut files = Vec::new();
+    for change in changes {
+        let path = String::from_utf8_lossy(&change.path).into_owned();
+        if is_python_file(repo, &path, change.new_blob.or(change.old_blob))? {
+            files.push(ChangedFile {
+                path,
+                old_path: None,
+                status: change.status,
+                old_blob: change.old_blob,
+                new_blob: change.new_blob,
+            });
+        }
     }
     Ok(files)
 }

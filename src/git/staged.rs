@@ -213,7 +213,7 @@ pub(super) mod tests {
         assert!(out.status.success(), "git {args:?}: {:?}", out);
     }
 
-    fn write(dir: &Path, path: &str, text: &str) {
+    pub(in crate::git) fn write(dir: &Path, path: &str, text: &str) {
         let file = dir.join(path);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
         std::fs::write(file, text).unwrap();
@@ -361,7 +361,7 @@ pub(super) mod tests {
     }
 
     /// Paths that sort around each other (`d.py`, `d-x.py`, `d/…`) and nest.
-    const PATHS: &[&str] = &[
+    pub(in crate::git) const PATHS: &[&str] = &[
         "a.py",
         "b.txt",
         "d.py",
@@ -377,14 +377,14 @@ pub(super) mod tests {
     ];
 
     #[derive(Debug, Clone, Copy)]
-    enum Edit {
+    pub(in crate::git) enum Edit {
         Keep,
         Change,
         Remove,
         MakeExecutable,
     }
 
-    fn edit() -> impl Strategy<Value = Edit> {
+    pub(in crate::git) fn edit() -> impl Strategy<Value = Edit> {
         prop_oneof![
             4 => Just(Edit::Keep),
             3 => Just(Edit::Change),
