@@ -219,7 +219,8 @@ pub(super) mod tests {
         std::fs::write(file, text).unwrap();
     }
 
-    fn shown(set: Result<ChangeSet>) -> String {
+    /// A change set, or its error, as text to compare.
+    pub(in crate::git) fn shown(set: Result<ChangeSet>) -> String {
         match set {
             Ok(set) => format!("{:?} {:?}", set.files, set.notes),
             Err(e) => format!("error: {e:#}"),
@@ -393,6 +394,45 @@ pub(super) mod tests {
         ]
     }
 
+    /// A repository with the `present` ones of [`PATHS`] committed (and one more file: a
+    /// base with no file at all would not commit).
+    pub(in crate::git) fn committed_paths(present: &[bool]) -> tempfile::TempDir {
+        let base: Vec<(&str, String)> = PATHS
+            .iter()
+            .zip(present)
+            .filter(|(_, &p)| p)
+            .map(|(path, _)| (*path, format!("#!/usr/bin/env python3\n{path} = 1\n")))
+            .chain([("always.txt", String::from("kept\n"))])
+            .collect();
+        let base: Vec<(&str, &str)> = base.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        committed(&base)
+    }
+
+    /// Applies `edits` to the work tree of a repository from [`committed_paths`].
+    pub(in crate::git) fn apply_edits(dir: &Path, present: &[bool], edits: &[Edit]) {
+        for ((path, &was), edit) in PATHS.iter().zip(present).zip(edits) {
+            match (was, edit) {
+                (_, Edit::Keep) => {}
+                (false, _) => write(dir, path, "added = 1\n"),
+                (true, Edit::Change) => write(dir, path, "changed = 2\n"),
+                (true, Edit::Remove) => std::fs::remove_file(dir.join(path)).unwrap(),
+                (true, Edit::MakeExecutable) => {
+                    use std::os::unix::fs::PermissionsExt;
+                    let mode = std::fs::Permissions::from_mode(0o755);
+                    std::fs::set_permissions(dir.join(path), mode).unwrap();
+                }
+            }
+        }
+    }
+
+    /// Whether `edits` add a file (`adding`) or remove one (`!adding`).
+    pub(in crate::git) fn edits_add(present: &[bool], edits: &[Edit], adding: bool) -> bool {
+        present.iter().zip(edits).any(|(&was, edit)| match adding {
+            true => !was && !matches!(edit, Edit::Keep),
+            false => was && matches!(edit, Edit::Remove),
+        })
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 40, failure_persistence: None, ..ProptestConfig::default() })]
         #[test]
@@ -402,30 +442,9 @@ pub(super) mod tests {
             version in 2u32..=4,
             drop_cache_tree in any::<bool>(),
         ) {
-            // One file is always there, or a base with no file at all would not commit.
-            let base: Vec<(&str, String)> = PATHS
-                .iter()
-                .zip(&present)
-                .filter(|(_, &p)| p)
-                .map(|(path, _)| (*path, format!("#!/usr/bin/env python3\n{path} = 1\n")))
-                .chain([("always.txt", String::from("kept\n"))])
-                .collect();
-            let base: Vec<(&str, &str)> = base.iter().map(|(p, t)| (*p, t.as_str())).collect();
-            let tmp = committed(&base);
+            let tmp = committed_paths(&present);
             let dir = tmp.path();
-            for ((path, &was), edit) in PATHS.iter().zip(&present).zip(&edits) {
-                match (was, edit) {
-                    (_, Edit::Keep) => {}
-                    (false, _) => write(dir, path, "added = 1\n"),
-                    (true, Edit::Change) => write(dir, path, "changed = 2\n"),
-                    (true, Edit::Remove) => std::fs::remove_file(dir.join(path)).unwrap(),
-                    (true, Edit::MakeExecutable) => {
-                        use std::os::unix::fs::PermissionsExt;
-                        let mode = std::fs::Permissions::from_mode(0o755);
-                        std::fs::set_permissions(dir.join(path), mode).unwrap();
-                    }
-                }
-            }
+            apply_edits(dir, &present, &edits);
             if drop_cache_tree {
                 // `git add` into a new index records no cache-tree: every tree is walked.
                 std::fs::remove_file(dir.join(".git/index")).unwrap();
@@ -434,13 +453,9 @@ pub(super) mod tests {
             git(dir, &["update-index", "--index-version", &version.to_string()]);
             let index = index_file::parse(&std::fs::read(dir.join(".git/index")).unwrap());
             prop_assert_eq!(index.unwrap().cache_tree.is_none(), drop_cache_tree);
-            let edited = |wanted: bool| present.iter().zip(&edits).any(|(&was, edit)| {
-                let removed = was && matches!(edit, Edit::Remove);
-                let added = !was && !matches!(edit, Edit::Keep);
-                if wanted { added } else { removed }
-            });
             // Only an addition with a deletion (a possible rename) is left to libgit2.
-            prop_assert_eq!(agree(dir), !(edited(true) && edited(false)));
+            let rename = edits_add(&present, &edits, true) && edits_add(&present, &edits, false);
+            prop_assert_eq!(agree(dir), !rename);
         }
     }
 }

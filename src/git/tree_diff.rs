@@ -148,17 +148,12 @@ fn git_order(a: &Entry, b: &Entry) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::git::staged::tests::{committed, edit, git, write, Edit, PATHS};
-    use crate::git::{commit_change_set_by, ChangeSet};
+    use crate::git::commit_change_set_by;
+    use crate::git::staged::tests::{
+        apply_edits, committed, committed_paths, edit, edits_add, git, shown, write, PATHS,
+    };
     use proptest::prelude::*;
     use std::path::Path;
-
-    fn shown(set: Result<ChangeSet>) -> String {
-        match set {
-            Ok(set) => format!("{:?} {:?}", set.files, set.notes),
-            Err(e) => format!("error: {e:#}"),
-        }
-    }
 
     /// Compares both readings of HEAD's change set; returns whether the direct one answered.
     fn agree(dir: &Path) -> bool {
@@ -265,37 +260,13 @@ mod tests {
             present in prop::collection::vec(any::<bool>(), PATHS.len()),
             edits in prop::collection::vec(edit(), PATHS.len()),
         ) {
-            let base: Vec<(&str, String)> = PATHS
-                .iter()
-                .zip(&present)
-                .filter(|(_, &p)| p)
-                .map(|(path, _)| (*path, format!("#!/usr/bin/env python3\n{path} = 1\n")))
-                .chain([("always.txt", String::from("kept\n"))])
-                .collect();
-            let base: Vec<(&str, &str)> = base.iter().map(|(p, t)| (*p, t.as_str())).collect();
-            let tmp = committed(&base);
+            let tmp = committed_paths(&present);
             let dir = tmp.path();
-            for ((path, &was), edit) in PATHS.iter().zip(&present).zip(&edits) {
-                match (was, edit) {
-                    (_, Edit::Keep) => {}
-                    (false, _) => write(dir, path, "added = 1\n"),
-                    (true, Edit::Change) => write(dir, path, "changed = 2\n"),
-                    (true, Edit::Remove) => std::fs::remove_file(dir.join(path)).unwrap(),
-                    (true, Edit::MakeExecutable) => {
-                        use std::os::unix::fs::PermissionsExt;
-                        let mode = std::fs::Permissions::from_mode(0o755);
-                        std::fs::set_permissions(dir.join(path), mode).unwrap();
-                    }
-                }
-            }
+            apply_edits(dir, &present, &edits);
             git(dir, &["add", "-A"]);
             git(dir, &["commit", "-q", "--allow-empty", "-m", "edit"]);
-            let edited = |wanted: bool| present.iter().zip(&edits).any(|(&was, edit)| {
-                let removed = was && matches!(edit, Edit::Remove);
-                let added = !was && !matches!(edit, Edit::Keep);
-                if wanted { added } else { removed }
-            });
-            prop_assert_eq!(agree(dir), !(edited(true) && edited(false)));
+            let rename = edits_add(&present, &edits, true) && edits_add(&present, &edits, false);
+            prop_assert_eq!(agree(dir), !rename);
         }
     }
 }
