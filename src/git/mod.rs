@@ -14,7 +14,6 @@ use anyhow::{anyhow, bail, Context, Result};
 use git2::{
     Delta, DiffFindOptions, DiffOptions, FileMode, ObjectType, Oid, Repository, Sort, Tree,
 };
-use staged::StagedChange;
 use std::path::{Path, PathBuf};
 
 pub use filter::is_python_path;
@@ -523,8 +522,18 @@ fn collect_python_files(
     Ok(files)
 }
 
+/// One file that differs between two sides (`HEAD` and the index, or a commit's parent and
+/// the commit), both regular files, found without libgit2's diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DirectChange {
+    pub path: Vec<u8>,
+    pub status: FileStatus,
+    pub old_blob: Option<Oid>,
+    pub new_blob: Option<Oid>,
+}
+
 /// The Python files among changes found without libgit2's diff (no renames among them).
-fn python_files_of(repo: &Repository, changes: Vec<StagedChange>) -> Result<Vec<ChangedFile>> {
+fn python_files_of(repo: &Repository, changes: Vec<DirectChange>) -> Result<Vec<ChangedFile>> {
     let mut files = Vec::new();
     for change in changes {
         let path = String::from_utf8_lossy(&change.path).into_owned();

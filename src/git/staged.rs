@@ -5,20 +5,11 @@
 //! diff, which gives the same answer more slowly.
 
 use super::index_file::{self, CacheTree, IndexEntry, IndexFile};
-use super::FileStatus;
+use super::{DirectChange, FileStatus};
 use anyhow::{anyhow, Result};
 use git2::{Oid, Repository, Tree};
 use std::cmp::Ordering;
 use std::path::PathBuf;
-
-/// One file that differs between `HEAD` and the index, both sides regular files.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StagedChange {
-    pub path: Vec<u8>,
-    pub status: FileStatus,
-    pub old_blob: Option<Oid>,
-    pub new_blob: Option<Oid>,
-}
 
 /// The file git would read as the index: `GIT_INDEX_FILE` inside a hook, else the repository's.
 fn index_path(repo: &Repository) -> PathBuf {
@@ -28,7 +19,7 @@ fn index_path(repo: &Repository) -> PathBuf {
 /// The staged changes, in path order; `None` when libgit2 must answer instead: the index is
 /// unreadable or unusual, the repository ignores case, a changed path is a symlink or a
 /// submodule, or files were both added and deleted (libgit2 pairs those as renames).
-pub fn fast_changes(repo: &Repository, head: &Tree<'_>) -> Result<Option<Vec<StagedChange>>> {
+pub fn fast_changes(repo: &Repository, head: &Tree<'_>) -> Result<Option<Vec<DirectChange>>> {
     let ignores_case = repo
         .config()
         .and_then(|c| c.get_bool("core.ignorecase"))
@@ -120,7 +111,7 @@ fn staged_entries<'i>(index: &'i IndexFile, skipped: &[Vec<u8>]) -> Vec<&'i Inde
 
 /// Merges `HEAD`'s files and the index entries (both in path order) into changes, as
 /// libgit2's tree-to-index diff classifies them, or `None` where it would do more.
-fn compare(head: &[HeadFile], index: &[&IndexEntry]) -> Option<Vec<StagedChange>> {
+fn compare(head: &[HeadFile], index: &[&IndexEntry]) -> Option<Vec<DirectChange>> {
     let mut head: Vec<&HeadFile> = head.iter().collect();
     // The walk yields directories in no particular order; a malformed tree could also
     // repeat a name, which the merge below cannot pair, so that goes to libgit2.
@@ -146,7 +137,7 @@ fn compare(head: &[HeadFile], index: &[&IndexEntry]) -> Option<Vec<StagedChange>
                     return None;
                 }
                 deleted = true;
-                changes.push(StagedChange {
+                changes.push(DirectChange {
                     path: path.clone(),
                     status: FileStatus::Deleted,
                     old_blob: Some(*oid),
@@ -160,7 +151,7 @@ fn compare(head: &[HeadFile], index: &[&IndexEntry]) -> Option<Vec<StagedChange>
                     return None;
                 }
                 added = true;
-                changes.push(StagedChange {
+                changes.push(DirectChange {
                     path: new.path.clone(),
                     status: FileStatus::Added,
                     old_blob: None,
@@ -175,7 +166,7 @@ fn compare(head: &[HeadFile], index: &[&IndexEntry]) -> Option<Vec<StagedChange>
                     if !regular(*mode) || !regular(new.mode) {
                         return None;
                     }
-                    changes.push(StagedChange {
+                    changes.push(DirectChange {
                         path: new.path.clone(),
                         status: FileStatus::Modified,
                         old_blob: Some(*oid),

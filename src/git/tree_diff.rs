@@ -1,12 +1,11 @@
 //! A commit's changed files found straight from its tree and its parent's, as `git log -p`
 //! finds them: entries of the same id are skipped, subtrees and all, and only the trees that
 //! differ are read. libgit2's diff gives the same answer through a generic iterator (a path
-//! string, an allocation and a sort per entry, and a configuration snapshot per diff), which
-//! was a fifth of a range's time on commits that edit a few files. Anything unusual (see
+//! string and allocations per entry, and a configuration snapshot per diff), which was a
+//! fifth of a range's time on commits that edit a few files. Anything unusual (see
 //! [`changes`]) is left to libgit2.
 
-use super::staged::StagedChange;
-use super::FileStatus;
+use super::{DirectChange, FileStatus};
 use anyhow::{anyhow, Result};
 use git2::{Oid, Repository, Tree};
 use std::cmp::Ordering;
@@ -30,7 +29,7 @@ pub fn changes(
     repo: &Repository,
     old: Option<&Tree<'_>>,
     new: &Tree<'_>,
-) -> Result<Option<Vec<StagedChange>>> {
+) -> Result<Option<Vec<DirectChange>>> {
     let mut found = Vec::new();
     let (mut added, mut deleted) = (false, false);
     let mut pending = vec![(old.map(Tree::id), Some(new.id()), Vec::new(), 0)];
@@ -86,7 +85,7 @@ pub fn changes(
                     FileStatus::Added
                 }
             };
-            found.push(StagedChange {
+            found.push(DirectChange {
                 path,
                 status,
                 old_blob: blob_of(gone),

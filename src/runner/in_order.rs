@@ -31,6 +31,7 @@ where
     R: Send,
     S: FnMut(R) -> Result<()> + Send,
 {
+    let first = items.len().min(ahead.max(1));
     let run = Run {
         items,
         work,
@@ -38,13 +39,13 @@ where
         order: Mutex::new(Order {
             waiting: BTreeMap::new(),
             next: 0,
-            started: items.len().min(ahead.max(1)),
+            started: first,
             sink,
             error: None,
         }),
     };
     pool.in_place_scope(|scope| {
-        for index in 0..items.len().min(ahead.max(1)) {
+        for index in 0..first {
             let run = &run;
             scope.spawn(move |scope| run.task(scope, index));
         }

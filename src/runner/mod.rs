@@ -222,7 +222,7 @@ fn report_stale_entries(baseline: &Baseline) {
     }
 }
 
-/// Each worker thread has its own handle: `git2::Repository` is not shareable across threads.
+/// A repository handle for one thread at a time: `git2::Repository` is not shareable.
 fn open_worker(path: &Path) -> Result<git2::Repository> {
     git2::Repository::open(path).map_err(|e| anyhow!("cannot open repository: {}", e.message()))
 }
