@@ -317,18 +317,15 @@ pub(super) mod tests {
         assert!(staged_change_set_by(&repo, true).is_err());
     }
 
-    #[test]
-    fn a_crafted_deep_tree_is_left_to_libgit2() {
-        // A directory chain deeper than the walk follows, built in the object store (no file
-        // system holds such a path).
-        let tmp = committed(BASE);
-        let dir = tmp.path();
+    /// Commits, on top of `HEAD`, a file `depth` directories down under `deep/` (no file
+    /// system holds such a path, so the trees are built in the object store).
+    pub(in crate::git) fn commit_deep_tree(dir: &Path, depth: usize) {
         let repo = Repository::open(dir).unwrap();
         let blob = repo.blob(b"x = 1\n").unwrap();
         let mut builder = repo.treebuilder(None).unwrap();
         builder.insert("deep.py", blob, 0o100644).unwrap();
         let mut tree = builder.write().unwrap();
-        for _ in 0..MAX_TREE_DEPTH + 10 {
+        for _ in 0..depth {
             let mut builder = repo.treebuilder(None).unwrap();
             builder.insert("d", tree, 0o040000).unwrap();
             tree = builder.write().unwrap();
@@ -340,6 +337,16 @@ pub(super) mod tests {
         let sig = git2::Signature::now("t", "t@example.com").unwrap();
         repo.commit(Some("HEAD"), &sig, &sig, "deep", &top, &[&head])
             .unwrap();
+    }
+
+    #[test]
+    fn a_crafted_deep_tree_is_left_to_libgit2() {
+        // A directory chain deeper than the walk follows, built in the object store (no file
+        // system holds such a path).
+        let tmp = committed(BASE);
+        let dir = tmp.path();
+        commit_deep_tree(dir, MAX_TREE_DEPTH + 10);
+        let repo = Repository::open(dir).unwrap();
         // An index of the base files alone, with no cache-tree: the chain's file is deleted.
         let mut index = repo.index().unwrap();
         index.clear().unwrap();

@@ -149,7 +149,8 @@ mod tests {
     use super::*;
     use crate::git::commit_change_set_by;
     use crate::git::staged::tests::{
-        apply_edits, committed, committed_paths, edit, edits_add, git, shown, write, PATHS,
+        apply_edits, commit_deep_tree, committed, committed_paths, edit, edits_add, git, shown,
+        write, PATHS,
     };
     use proptest::prelude::*;
     use std::path::Path;
@@ -248,6 +249,19 @@ mod tests {
         assert!(changes(&repo, Some(&head.tree().unwrap()), &tree)
             .unwrap()
             .is_none());
+    }
+
+    #[test]
+    fn a_tree_deeper_than_git_allows_is_left_to_libgit2() {
+        let tmp = committed(&[("a.py", "a = 1\n")]);
+        let dir = tmp.path();
+        commit_deep_tree(dir, MAX_TREE_DEPTH + 10);
+        assert!(!agree(dir));
+        // Within the bound the walk answers, and finds the file at the bottom.
+        let tmp = committed(&[("a.py", "a = 1\n")]);
+        let dir = tmp.path();
+        commit_deep_tree(dir, MAX_TREE_DEPTH - 10);
+        assert!(agree(dir));
     }
 
     proptest! {
