@@ -911,6 +911,22 @@ fn corrupt_objects_fail_with_one_line_and_leave_the_output_file_alone() {
 }
 
 #[test]
+fn a_corrupt_subtree_on_a_changed_path_fails_with_one_line() {
+    let repo = TestRepo::new();
+    repo.write("pkg/sub/a.py", "x = 1\n");
+    repo.write("other.py", "y = 1\n");
+    repo.commit_all("base");
+    repo.write("pkg/sub/a.py", "x = 2\neval(x)\n");
+    repo.commit_all("edit");
+    // The parent's copy of the directory the commit changed: the walk of the two trees must
+    // read it, and cannot.
+    corrupt(&repo, "HEAD~1:pkg/sub");
+    for args in [&["commit", "HEAD"][..], &["range", "HEAD~1..HEAD"]] {
+        assert_one_line_error(run(&repo, args), "cannot read the tree at 'pkg/sub/'");
+    }
+}
+
+#[test]
 fn damaged_indexes_and_head_trees_fail_staged_with_one_line() {
     let repo = TestRepo::new();
     repo.write("pkg/sub/a.py", "x = 1\n");
