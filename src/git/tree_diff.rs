@@ -17,6 +17,8 @@ const MAX_TREE_DEPTH: usize = 4096;
 const MODE_TREE: i32 = 0o040000;
 const MODE_FILE: i32 = 0o100644;
 const MODE_EXECUTABLE: i32 = 0o100755;
+const MODE_SYMLINK: i32 = 0o120000;
+const MODE_SUBMODULE: i32 = 0o160000;
 
 /// One entry of a tree: name, mode as recorded, id.
 type Entry = (Vec<u8>, i32, Oid);
@@ -62,6 +64,11 @@ pub fn changes(
                     continue;
                 }
             }
+            let special =
+                |e: Option<&Entry>| e.is_some_and(|e| matches!(e.1, MODE_SYMLINK | MODE_SUBMODULE));
+            if special(gone) || special(came) {
+                return Ok(None);
+            }
             let name = gone.or(came).map(|e| e.0.as_slice()).unwrap_or_default();
             let path = [prefix.as_slice(), name].concat();
             let tree_of = |e: Option<&Entry>| e.filter(|e| e.1 == MODE_TREE).map(|e| e.2);
@@ -100,8 +107,8 @@ pub fn changes(
     Ok(Some(found))
 }
 
-/// The entries of tree `oid` (none for `None`), checked: `None` when one is not a regular
-/// file or a directory, or when they are out of git's order (which the merge relies on).
+/// The entries of tree `oid` (none for `None`), checked: `None` when one has a mode git
+/// would not write, or when they are out of git's order (which the merge relies on).
 fn entries(repo: &Repository, oid: Option<Oid>, prefix: &[u8]) -> Result<Option<Vec<Entry>>> {
     let Some(oid) = oid else {
         return Ok(Some(Vec::new()));
@@ -116,7 +123,10 @@ fn entries(repo: &Repository, oid: Option<Oid>, prefix: &[u8]) -> Result<Option<
     let mut out: Vec<Entry> = Vec::with_capacity(tree.len());
     for entry in tree.iter() {
         let mode = entry.filemode_raw();
-        if !matches!(mode, MODE_TREE | MODE_FILE | MODE_EXECUTABLE) {
+        if !matches!(
+            mode,
+            MODE_TREE | MODE_FILE | MODE_EXECUTABLE | MODE_SYMLINK | MODE_SUBMODULE
+        ) {
             return Ok(None);
         }
         let entry = (entry.name_bytes().to_vec(), mode, entry.id());
@@ -222,6 +232,31 @@ mod tests {
         git(dir, &["update-index", "--add", "--cacheinfo", &gitlink]);
         git(dir, &["commit", "-q", "-m", "submodule"]);
         assert!(!agree(dir));
+    }
+
+    #[test]
+    fn unchanged_symlinks_and_submodules_beside_a_change_are_read_directly() {
+        let tmp = committed(&[("a.py", "a = 1\n"), ("d/e.py", "e = 1\n")]);
+        let dir = tmp.path();
+        std::os::unix::fs::symlink("a.py", dir.join("link.py")).unwrap();
+        std::os::unix::fs::symlink("../a.py", dir.join("d/link.py")).unwrap();
+        let head = Repository::open(dir)
+            .unwrap()
+            .head()
+            .unwrap()
+            .target()
+            .unwrap();
+        git(dir, &["add", "-A"]);
+        let gitlink = format!("160000,{head},d/sub");
+        git(dir, &["update-index", "--add", "--cacheinfo", &gitlink]);
+        git(dir, &["commit", "-q", "-m", "links"]);
+        assert!(!agree(dir), "the links themselves are new");
+        write(dir, "a.py", "a = 2\n");
+        write(dir, "d/e.py", "e = 2\n");
+        // Not `commit -a`: it would drop the gitlink, whose directory is not there.
+        git(dir, &["add", "a.py", "d/e.py"]);
+        git(dir, &["commit", "-q", "-m", "edit beside them"]);
+        assert!(agree(dir));
     }
 
     #[test]
