@@ -179,6 +179,14 @@ mod tests {
         direct
     }
 
+    /// Stages a submodule at `path` (a gitlink to `HEAD`), with no directory behind it.
+    fn stage_submodule(dir: &Path, path: &str) {
+        let repo = Repository::open(dir).unwrap();
+        let head = repo.head().unwrap().target().unwrap();
+        let gitlink = format!("160000,{head},{path}");
+        git(dir, &["update-index", "--add", "--cacheinfo", &gitlink]);
+    }
+
     #[test]
     fn git_order_reads_a_directory_name_with_a_slash() {
         let file = |name: &str| (name.as_bytes().to_vec(), MODE_FILE, Oid::zero());
@@ -222,14 +230,7 @@ mod tests {
 
         let tmp = committed(base);
         let dir = tmp.path();
-        let head = Repository::open(dir)
-            .unwrap()
-            .head()
-            .unwrap()
-            .target()
-            .unwrap();
-        let gitlink = format!("160000,{head},sub");
-        git(dir, &["update-index", "--add", "--cacheinfo", &gitlink]);
+        stage_submodule(dir, "sub");
         git(dir, &["commit", "-q", "-m", "submodule"]);
         assert!(!agree(dir));
     }
@@ -240,15 +241,8 @@ mod tests {
         let dir = tmp.path();
         std::os::unix::fs::symlink("a.py", dir.join("link.py")).unwrap();
         std::os::unix::fs::symlink("../a.py", dir.join("d/link.py")).unwrap();
-        let head = Repository::open(dir)
-            .unwrap()
-            .head()
-            .unwrap()
-            .target()
-            .unwrap();
         git(dir, &["add", "-A"]);
-        let gitlink = format!("160000,{head},d/sub");
-        git(dir, &["update-index", "--add", "--cacheinfo", &gitlink]);
+        stage_submodule(dir, "d/sub");
         git(dir, &["commit", "-q", "-m", "links"]);
         assert!(!agree(dir), "the links themselves are new");
         write(dir, "a.py", "a = 2\n");
