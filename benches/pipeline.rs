@@ -8,10 +8,12 @@
 
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use hunkguard::diff::changed_lines;
+use hunkguard::model::TestMode;
 use hunkguard::python::Focus;
 use hunkguard::python::PythonFile;
-use hunkguard::rules::analyze::{analyze, AnalysisOptions, TestMode};
-use hunkguard::rules::{check_file, RuleSet};
+use hunkguard::rules::engine::check_file;
+use hunkguard::rules::RuleSet;
+use hunkguard::rules::{analyze, AnalysisOptions};
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::process::Command;

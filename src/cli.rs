@@ -1,7 +1,17 @@
 //! The command line, as `CONTRACT.md` specifies it.
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use hunkguard::model::{Level, Named, ScopeMode, TestMode};
+use hunkguard::report::Format;
 use std::path::PathBuf;
+
+/// Parses one of a [`Named`] enum's names (exactly, as the configuration file does), listing
+/// them all in `--help`.
+fn named<T: Named + Clone + Send + Sync>() -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(T::names())
+        .map(|name| T::from_name(&name).expect("the parser accepts only the enum's names"))
+}
 
 /// Security checks on exactly the Python lines a git change touched.
 #[derive(Debug, Parser)]
@@ -84,8 +94,8 @@ pub struct ScanArgs {
     #[arg(long, value_name = "PATH")]
     pub repo: Option<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    pub format: FormatArg,
+    #[arg(long, value_parser = named::<Format>(), default_value = "text")]
+    pub format: Format,
     /// Read settings from this file instead of `.hunkguard.toml` / `pyproject.toml`.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -99,8 +109,8 @@ pub struct ScanArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Exit 1 when a finding is at or above this severity [default: low].
-    #[arg(long, value_enum)]
-    pub fail_on: Option<LevelArg>,
+    #[arg(long, value_parser = named::<Level>())]
+    pub fail_on: Option<Level>,
     /// Only these rules: ids, id prefixes (B6) or names, comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub select: Vec<String>,
@@ -108,11 +118,11 @@ pub struct ScanArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
     /// Which findings of a changed file are kept [default: hunk].
-    #[arg(long, value_enum)]
-    pub scope: Option<ScopeArg>,
+    #[arg(long, value_parser = named::<ScopeMode>())]
+    pub scope: Option<ScopeMode>,
     /// How test code is judged [default: aware].
-    #[arg(long, value_enum)]
-    pub tests: Option<TestsArg>,
+    #[arg(long, value_parser = named::<TestMode>())]
+    pub tests: Option<TestMode>,
     /// Colors in text output.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
@@ -125,45 +135,6 @@ pub struct ScanArgs {
     /// Files larger than this many bytes are skipped with a note [default: 5 MiB].
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<usize>,
-}
-
-/// `--format`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FormatArg {
-    Text,
-    Json,
-    Review,
-    /// SARIF 2.1.0, for GitHub code scanning.
-    Sarif,
-    /// GitHub Actions annotations.
-    Github,
-}
-
-/// `--fail-on`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-#[value(rename_all = "lower")]
-pub enum LevelArg {
-    Low,
-    Medium,
-    High,
-}
-
-/// `--scope`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-#[value(rename_all = "lower")]
-pub enum ScopeArg {
-    Hunk,
-    Function,
-    File,
-}
-
-/// `--tests`.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-#[value(rename_all = "lower")]
-pub enum TestsArg {
-    Aware,
-    Strict,
-    Skip,
 }
 
 /// `--color`.

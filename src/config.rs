@@ -1,11 +1,12 @@
 //! Configuration files: `[tool.hunkguard]` in `pyproject.toml`, or `.hunkguard.toml`, at the
 //! root of the scanned repository's work tree, or an explicit `--config FILE`. Always the work
 //! tree's, never a commit's: a change under review must not choose the rules it is judged by.
-//! Command-line options win over the file.
+//! Command-line options win over the file ([`Config::merge`]).
 
-use anyhow::{anyhow, bail, Context, Result};
+use crate::model::{Level, Named, ScopeMode, TestMode};
+use anyhow::{anyhow, Context, Result};
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -15,9 +16,12 @@ use std::path::{Path, PathBuf};
 pub struct Config {
     pub select: Option<Vec<String>>,
     pub ignore: Option<Vec<String>>,
-    pub fail_on: Option<String>,
-    pub scope: Option<String>,
-    pub tests: Option<String>,
+    #[serde(default, deserialize_with = "fail_on")]
+    pub fail_on: Option<Level>,
+    #[serde(default, deserialize_with = "scope")]
+    pub scope: Option<ScopeMode>,
+    #[serde(default, deserialize_with = "tests")]
+    pub tests: Option<TestMode>,
     /// Glob patterns of paths never scanned.
     pub exclude: Option<Vec<String>>,
     /// Glob pattern → rules ignored in matching paths.
@@ -107,19 +111,6 @@ impl Config {
     }
 
     fn validate(&self) -> Result<()> {
-        let check = |key: &str, value: &Option<String>, allowed: &[&str]| -> Result<()> {
-            match value {
-                Some(v) if !allowed.contains(&v.to_ascii_lowercase().as_str()) => bail!(
-                    "{}: {key} = '{v}' is not allowed (one of: {})",
-                    self.name(),
-                    allowed.join(", ")
-                ),
-                _ => Ok(()),
-            }
-        };
-        check("fail-on", &self.fail_on, &["low", "medium", "high"])?;
-        check("scope", &self.scope, &["hunk", "function", "file"])?;
-        check("tests", &self.tests, &["aware", "strict", "skip"])?;
         for list in [&self.select, &self.ignore].into_iter().flatten() {
             crate::rules::RuleSet::from_lists(list, &[])
                 .with_context(|| format!("{}: select/ignore", self.name()))?;
@@ -155,6 +146,30 @@ impl Config {
         })
     }
 
+    /// The settings of a scan: each command-line value, else this file's, else the default.
+    pub fn merge(&self, cli: Overrides) -> Result<Settings> {
+        let pick_list = |cli: Vec<String>, file: &Option<Vec<String>>| {
+            if cli.is_empty() {
+                file.clone().unwrap_or_default()
+            } else {
+                cli
+            }
+        };
+        Ok(Settings {
+            select: pick_list(cli.select, &self.select),
+            ignore: pick_list(cli.ignore, &self.ignore),
+            fail_on: cli.fail_on.or(self.fail_on).unwrap_or(Level::Low),
+            scope: cli.scope.or(self.scope).unwrap_or_default(),
+            tests: cli.tests.or(self.tests).unwrap_or_default(),
+            max_file_bytes: cli
+                .max_file_size
+                .or(self.max_file_size)
+                .unwrap_or(DEFAULT_MAX_FILE_BYTES),
+            baseline: cli.baseline.or_else(|| self.baseline_path()),
+            paths: self.path_filter()?,
+        })
+    }
+
     /// The baseline path, resolved against the directory of the configuration file.
     pub fn baseline_path(&self) -> Option<PathBuf> {
         let base = self.baseline.as_ref()?;
@@ -166,6 +181,62 @@ impl Config {
         Some(dir.join(base))
     }
 }
+
+/// Files larger than this are skipped with a note unless `max-file-size` says otherwise.
+pub const DEFAULT_MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+
+/// What the command line gives for the settings a file may also give (`None`/empty: not given).
+#[derive(Debug, Default)]
+pub struct Overrides {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub fail_on: Option<Level>,
+    pub scope: Option<ScopeMode>,
+    pub tests: Option<TestMode>,
+    pub max_file_size: Option<usize>,
+    pub baseline: Option<PathBuf>,
+}
+
+/// The merged settings of one scan.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub fail_on: Level,
+    pub scope: ScopeMode,
+    pub tests: TestMode,
+    pub max_file_bytes: usize,
+    pub baseline: Option<PathBuf>,
+    pub paths: PathFilter,
+}
+
+/// Reads a [`Named`] value by its exact name, as the command line does; `key` is for the
+/// error message.
+fn named<'de, D: Deserializer<'de>, T: Named>(
+    d: D,
+    key: &str,
+) -> std::result::Result<Option<T>, D::Error> {
+    let text = String::deserialize(d)?;
+    T::from_name(&text).map(Some).ok_or_else(|| {
+        serde::de::Error::custom(format!(
+            "{key} = '{text}' is not allowed (one of: {})",
+            T::names().join(", ")
+        ))
+    })
+}
+
+/// A `deserialize_with` function for the [`Named`] setting under `key`.
+macro_rules! named_setting {
+    ($fn:ident, $key:literal, $ty:ty) => {
+        fn $fn<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<$ty>, D::Error> {
+            named(d, $key)
+        }
+    };
+}
+
+named_setting!(fail_on, "fail-on", Level);
+named_setting!(scope, "scope", ScopeMode);
+named_setting!(tests, "tests", TestMode);
 
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

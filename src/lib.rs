@@ -16,4 +16,3 @@ pub mod report;
 pub mod rules;
 pub mod runner;
 pub mod scan;
-pub mod summary;

@@ -3,16 +3,16 @@
 mod cli;
 
 use anyhow::{anyhow, Result};
-use clap::{Parser, ValueEnum};
-use cli::{Cli, ColorArg, Command, FormatArg, LevelArg, ScanArgs, ScopeArg, TestsArg};
-use hunkguard::config::Config;
+use clap::Parser;
+use cli::{Cli, ColorArg, Command, ScanArgs};
+use hunkguard::config::{Config, Overrides};
 use hunkguard::git::{open_repository, Target};
 use hunkguard::hook;
+use hunkguard::model::RunInfo;
 use hunkguard::report::{Format, Style};
-use hunkguard::rules::analyze::{AnalysisOptions, TestMode};
-use hunkguard::rules::{all_rules, find_rule, Level, RuleSet};
+use hunkguard::rules::{all_rules, find_rule, rule_info, AnalysisOptions, RuleSet};
 use hunkguard::runner::{self, ScanRequest};
-use hunkguard::scan::{Scanner, ScopeMode};
+use hunkguard::scan::Scanner;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -108,11 +108,12 @@ fn run(cli: Cli) -> Result<u8> {
             let rule = find_rule(&rule)
                 .ok_or_else(|| anyhow!("unknown rule '{rule}' (see `hunkguard rules`)"))?;
             print_out(&format!(
-                "{} {} (severity {}, confidence {}; aspect: {})\n\n{}",
+                "{} {} (severity {}, confidence {}, CWE-{}; aspect: {})\n\n{}",
                 rule.id,
                 rule.name,
                 rule.severity.as_str(),
                 rule.confidence.as_str(),
+                rule.cwe,
                 rule.aspect.title(),
                 rule.doc
             ));
@@ -136,27 +137,21 @@ fn print_out(text: &str) {
 
 fn print_rules() {
     let mut text = format!(
-        "{:<6} {:<44} {:<8} {:<10} aspect\n",
-        "id", "name", "severity", "confidence"
+        "{:<6} {:<44} {:<8} {:<10} {:<8} aspect\n",
+        "id", "name", "severity", "confidence", "cwe"
     );
     for r in all_rules() {
         text += &format!(
-            "{:<6} {:<44} {:<8} {:<10} {}\n",
+            "{:<6} {:<44} {:<8} {:<10} {:<8} {}\n",
             r.id,
             r.name,
             r.severity.as_str(),
             r.confidence.as_str(),
+            format!("CWE-{}", r.cwe),
             r.aspect.title()
         );
     }
     print_out(&text);
-}
-
-/// A setting from the command line, else the configuration file, else the default.
-fn pick<T: ValueEnum>(cli: Option<T>, file: Option<&String>, default: T) -> T {
-    // Config values were validated against the same names when the file was loaded.
-    cli.or_else(|| file.and_then(|v| T::from_str(v, true).ok()))
-        .unwrap_or(default)
 }
 
 fn scan(target: Target, args: ScanArgs) -> Result<u8> {
@@ -164,21 +159,22 @@ fn scan(target: Target, args: ScanArgs) -> Result<u8> {
         .ok()
         .and_then(|r| r.workdir().map(|p| p.to_path_buf()));
     let config = Config::load(root.as_deref(), args.config.as_deref())?;
-    let select = if args.select.is_empty() {
-        config.select.clone().unwrap_or_default()
-    } else {
-        args.select
-    };
-    let ignore = if args.ignore.is_empty() {
-        config.ignore.clone().unwrap_or_default()
-    } else {
-        args.ignore
-    };
-    let rules = RuleSet::from_lists(&select, &ignore)?;
-    let fail_on = match pick(args.fail_on, config.fail_on.as_ref(), LevelArg::Low) {
-        LevelArg::Low => Level::Low,
-        LevelArg::Medium => Level::Medium,
-        LevelArg::High => Level::High,
+    let settings = config.merge(Overrides {
+        select: args.select,
+        ignore: args.ignore,
+        fail_on: args.fail_on,
+        scope: args.scope,
+        tests: args.tests,
+        max_file_size: args.max_file_size,
+        baseline: args.baseline,
+    })?;
+    let rules = RuleSet::from_lists(&settings.select, &settings.ignore)?;
+    let run = RunInfo {
+        rules: rules.rules().map(rule_info).collect(),
+        rules_known: all_rules().len(),
+        fail_on: settings.fail_on,
+        scope: settings.scope,
+        tests: settings.tests,
     };
     let color = match args.color {
         ColorArg::Always => true,
@@ -189,47 +185,26 @@ fn scan(target: Target, args: ScanArgs) -> Result<u8> {
                 && std::io::stdout().is_terminal()
         }
     };
-    let format = match args.format {
-        FormatArg::Text => Format::Text,
-        FormatArg::Json => Format::Json,
-        FormatArg::Review => Format::Review,
-        FormatArg::Sarif => Format::Sarif,
-        FormatArg::Github => Format::Github,
-    };
-    let tests = match pick(args.tests, config.tests.as_ref(), TestsArg::Aware) {
-        TestsArg::Aware => TestMode::Aware,
-        TestsArg::Strict => TestMode::Strict,
-        TestsArg::Skip => TestMode::Skip,
-    };
-    let scope = match pick(args.scope, config.scope.as_ref(), ScopeArg::Hunk) {
-        ScopeArg::Hunk => ScopeMode::Hunk,
-        ScopeArg::Function => ScopeMode::Function,
-        ScopeArg::File => ScopeMode::File,
-    };
-    let max_file_bytes = args
-        .max_file_size
-        .or(config.max_file_size)
-        .unwrap_or(5 * 1024 * 1024);
     let analysis = AnalysisOptions {
         rules,
-        tests,
-        max_file_bytes,
-        facts: format == Format::Review,
+        tests: settings.tests,
+        max_file_bytes: settings.max_file_bytes,
+        facts: args.format == Format::Review,
     };
-    let scanner = Scanner::new(analysis, scope, config.path_filter()?);
+    let scanner = Scanner::new(analysis, settings.scope, settings.paths);
     let request = ScanRequest {
         repo: args.repo,
         target,
-        format,
+        format: args.format,
         style: Style { color },
         output: args.output,
-        fail_on,
+        run,
         jobs: args.jobs.unwrap_or_else(|| {
             std::thread::available_parallelism()
                 .map(|n| n.get())
                 .unwrap_or(1)
         }),
-        baseline: args.baseline.or_else(|| config.baseline_path()),
+        baseline: settings.baseline,
         write_baseline: args.write_baseline,
         progress: !args.quiet,
     };

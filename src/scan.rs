@@ -2,29 +2,19 @@
 //! result, keeping only the findings the chosen `--scope` asks for.
 
 use crate::config::PathFilter;
-use crate::diff::{self, LineRange};
+use crate::diff;
 use crate::git::{self, ChangeSet, ChangedFile, FileStatus};
+use crate::model::lines::{count_lines, push_range, touches};
 use crate::model::{CommitResult, FactRecord, FileResult, Finding, Scanned, ScopeResult};
+use crate::model::{LineRange, ScopeMode};
 use crate::python::{Focus, ParseStatus, ScopeTree};
-use crate::rules::analyze::{analyze_focused, AnalysisOptions, FileAnalysis};
 use crate::rules::RuleSet;
+use crate::rules::{analyze_focused, AnalysisOptions, FileAnalysis};
 use anyhow::{Context, Result};
 use git2::{Oid, Repository};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-
-/// Which findings of a changed file are kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ScopeMode {
-    /// Findings whose lines touch a changed line.
-    #[default]
-    Hunk,
-    /// Findings anywhere in a function, method or class that has a changed line.
-    Function,
-    /// Every finding of a changed file.
-    File,
-}
 
 /// Whether one change set's files are judged in parallel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -180,7 +170,7 @@ impl Scanner {
             }
         }
         result.findings.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.rule).cmp(&(&b.path, b.line, b.column, b.rule))
+            (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
         });
         Ok(result)
     }
@@ -277,13 +267,13 @@ impl Scanner {
         part.entry.scopes = scopes_of_changed_lines(tree, &changed);
         part.scanned = Scanned {
             files: 1,
-            changed_lines: diff::count_lines(&changed),
+            changed_lines: count_lines(&changed),
             scopes: part.entry.scopes.len() as u32,
         };
         for fact in analysis
             .facts
             .iter()
-            .filter(|f| diff::touches(&changed, f.line, f.line))
+            .filter(|f| touches(&changed, f.line, f.line))
         {
             let scope = tree.at(fact.line);
             part.facts.push(FactRecord {
@@ -298,7 +288,7 @@ impl Scanner {
         let kept = analysis
             .findings
             .iter()
-            .filter(|f| self.keeps(f, tree, &changed) && !self.paths.ignores(&f.path, f.rule));
+            .filter(|f| self.keeps(f, tree, &changed) && !self.paths.ignores(&f.path, &f.rule));
         part.findings.extend(kept.cloned());
         part
     }
@@ -306,16 +296,16 @@ impl Scanner {
     fn keeps(&self, finding: &Finding, tree: &ScopeTree, changed: &[LineRange]) -> bool {
         match self.scope {
             ScopeMode::File => true,
-            ScopeMode::Hunk => diff::touches(changed, finding.line, finding.end_line),
+            ScopeMode::Hunk => touches(changed, finding.line, finding.end_line),
             ScopeMode::Function => {
-                let scope = &tree.scopes[finding.scope_index];
+                let scope = &tree.scopes[tree.innermost_at(finding.line)];
                 if scope.parent.is_none() {
                     // The module: changed when a changed line lies outside every def/class.
                     changed
                         .iter()
                         .any(|r| (r.0..=r.1).any(|l| tree.innermost_at(l) == 0))
                 } else {
-                    diff::touches(changed, scope.start_line, scope.end_line)
+                    touches(changed, scope.start_line, scope.end_line)
                 }
             }
         }
@@ -367,7 +357,7 @@ fn scopes_of_changed_lines(tree: &ScopeTree, changed: &[LineRange]) -> Vec<Scope
                 order.push(idx);
                 Vec::new()
             });
-            diff::push_range(ranges, (line, line));
+            push_range(ranges, (line, line));
         }
     }
     order

@@ -3,11 +3,10 @@
 //! nesting. Whatever the bytes, nothing panics, and every line number points into the file.
 
 use hunkguard::diff::{changed_lines, line_count, touches, LineRange};
+use hunkguard::model::TestMode;
 use hunkguard::python::{nesting, Focus, ParseStatus, PythonFile};
-use hunkguard::rules::analyze::{
-    analyze, analyze_focused, AnalysisOptions, FileAnalysis, TestMode,
-};
 use hunkguard::rules::RuleSet;
+use hunkguard::rules::{analyze, analyze_focused, AnalysisOptions, FileAnalysis};
 use proptest::prelude::*;
 
 /// Lines a half-written Python change is made of, hostile ones included.
@@ -127,7 +126,13 @@ fn shown(a: &FileAnalysis, keep: impl Fn(u32, u32, usize) -> bool) -> Vec<String
     let findings = a
         .findings
         .iter()
-        .filter(|f| keep(f.line, f.end_line, f.scope_index))
+        .filter(|f| {
+            let scope = a
+                .scopes
+                .as_ref()
+                .map_or(0, |tree| tree.innermost_at(f.line));
+            keep(f.line, f.end_line, scope)
+        })
         .map(|f| {
             format!(
                 "{} {}:{}-{}:{} {} {}",

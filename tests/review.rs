@@ -125,3 +125,36 @@ fn range_ends_with_the_net_view() {
     repo.commit_all("Use json instead of pickle");
     insta::assert_snapshot!(review(&repo, &["range", &format!("{base}..HEAD")]));
 }
+
+/// A review under `--select` speaks only for the rules that ran: a shell injection that B602
+/// would flag is not called clean when only B101 was selected.
+#[test]
+fn selected_rules_review_says_what_was_not_checked() {
+    let repo = TestRepo::new();
+    repo.write("tool.py", "import subprocess\n");
+    repo.commit_all("base");
+    repo.write(
+        "tool.py",
+        "import subprocess\n\n\ndef run(x):\n    subprocess.call(x, shell=True)\n",
+    );
+    repo.commit_all("Run a command");
+    let partial = review(&repo, &["commit", "HEAD", "--select", "B101"]);
+    assert!(
+        !partial.contains("No security defects are detected in the changed code.**"),
+        "{partial}"
+    );
+    assert!(
+        partial.contains("by the 1 rule that ran"),
+        "the verdict names the selection: {partial}"
+    );
+    assert!(
+        partial.contains("1. **Handling of external inputs**: Not checked"),
+        "{partial}"
+    );
+    assert!(
+        !partial.contains("none of the"),
+        "no rule counts: {partial}"
+    );
+    let full = review(&repo, &["commit", "HEAD"]);
+    assert!(full.contains("B602"), "{full}");
+}

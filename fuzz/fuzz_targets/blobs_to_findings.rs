@@ -8,7 +8,8 @@
 
 use hunkguard::diff::{changed_lines, line_count, touches};
 use hunkguard::python::Focus;
-use hunkguard::rules::analyze::{analyze, analyze_focused, AnalysisOptions, FileAnalysis, TestMode};
+use hunkguard::model::TestMode;
+use hunkguard::rules::{analyze, analyze_focused, AnalysisOptions, FileAnalysis};
 use hunkguard::rules::RuleSet;
 use libfuzzer_sys::fuzz_target;
 

@@ -4,8 +4,8 @@ use imara_diff::intern::InternedInput;
 use imara_diff::sources::byte_lines_with_terminator;
 use imara_diff::{diff, Algorithm};
 
-/// An inclusive, 1-based range of lines.
-pub type LineRange = (u32, u32);
+pub use crate::model::lines::{count_lines, push_range, touches};
+pub use crate::model::LineRange;
 
 /// The 1-based inclusive line ranges of `new` that are not in `old` (added or modified lines),
 /// by a Myers line diff as `git diff` computes by default, with git's heuristics: past a
@@ -116,28 +116,6 @@ fn python_newlines(text: &[u8]) -> std::borrow::Cow<'_, [u8]> {
         }
     }
     std::borrow::Cow::Owned(out)
-}
-
-/// Appends a range, merging it with the previous one when they touch.
-pub fn push_range(ranges: &mut Vec<LineRange>, r: LineRange) {
-    if let Some(last) = ranges.last_mut() {
-        if r.0 <= last.1 + 1 {
-            last.1 = last.1.max(r.1);
-            return;
-        }
-    }
-    ranges.push(r);
-}
-
-/// True when the inclusive span `[start, end]` touches any of the sorted `ranges`.
-pub fn touches(ranges: &[LineRange], start: u32, end: u32) -> bool {
-    let i = ranges.partition_point(|r| r.1 < start);
-    ranges.get(i).is_some_and(|r| r.0 <= end)
-}
-
-/// How many lines the ranges cover.
-pub fn count_lines(ranges: &[LineRange]) -> u32 {
-    ranges.iter().map(|r| r.1 - r.0 + 1).sum()
 }
 
 #[cfg(test)]

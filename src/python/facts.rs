@@ -8,26 +8,7 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_source_file::LineIndex;
 use ruff_text_size::Ranged;
 
-/// What kind of fact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum FactKind {
-    /// `sys.argv`, `input()`, `os.environ`/`os.getenv`, `request.*`.
-    ExternalInput,
-    /// An `except` handler that re-raises.
-    HandlerReraises,
-    /// An `except` handler that logs and goes on.
-    HandlerLogs,
-    /// An `except` handler that neither re-raises nor logs.
-    HandlerSwallows,
-    /// `open()`, `socket.socket()`, `subprocess.Popen()`, temp files: something to close.
-    ResourceOpened,
-    /// A `with` statement managing a resource.
-    ResourceManaged,
-    /// `mock.patch` (decorator, context manager or call), `Mock()`/`MagicMock()`.
-    Mock,
-    /// `assert` or a `self.assert*()` call.
-    Assertion,
-}
+pub use crate::model::FactKind;
 
 /// One observation, at a 1-based line.
 #[derive(Debug, Clone, PartialEq, Eq)]

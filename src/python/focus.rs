@@ -4,7 +4,8 @@
 //! before this existed). The parse still covers the whole file: scopes and imports need it.
 
 use super::ScopeTree;
-use crate::diff::{push_range, touches, LineRange};
+use crate::model::lines::{push_range, touches};
+use crate::model::LineRange;
 
 /// What part of a file an analysis covers.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -9,10 +9,8 @@
 //! that starts with `::` as a command: everything interpolated is escaped as the Actions
 //! toolkit does, so a newline in a file name cannot start a command of its own.
 
-use super::text::count_by_severity;
-use super::ReportWriter;
-use crate::model::{CommitResult, Finding, RangeSummary};
-use crate::rules::Level;
+use super::{count_by_severity, plural, short_id, ReportWriter};
+use crate::model::{CommitResult, Finding, Level, RangeSummary};
 use std::io::{self, Write};
 
 /// Streams annotations commit by commit, each commit closed by one plain log line.
@@ -86,18 +84,6 @@ pub fn annotation(commit: &str, f: &Finding) -> String {
     )
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-fn short_id(id: &str) -> &str {
-    id.get(..10).unwrap_or(id)
-}
-
 impl ReportWriter for GithubWriter {
     fn commit(&mut self, out: &mut dyn Write, c: &CommitResult) -> io::Result<()> {
         self.commits += 1;
@@ -119,9 +105,9 @@ impl ReportWriter for GithubWriter {
         writeln!(
             out,
             "hunkguard: {what}: {} ({h} high, {m} medium, {l} low) in {}, {}",
-            plural(c.findings.len(), "finding"),
-            plural(s.files as usize, "file"),
-            plural(s.changed_lines as usize, "changed line")
+            plural(c.findings.len() as u64, "finding"),
+            plural(s.files, "file"),
+            plural(s.changed_lines, "changed line")
         )
     }
 

@@ -1,6 +1,9 @@
-//! The report stage: every format is a function of the scan results alone. Formats that can
-//! stream (text, json, github) write each commit as soon as it is done, so a long range never holds
-//! all its results in memory.
+//! The report stage: every format is a pure function of the scan results and the [`RunInfo`]
+//! that describes the run (the rules that ran, the thresholds); nothing here knows git,
+//! Python or the rules engine. Formats that can stream (text, json, github) write each commit
+//! as soon as it is done, so a long range never holds all its results in memory.
+//!
+//! Adding a format: its file here, its variant in [`Format`] and its line in [`writer`].
 
 mod github;
 mod json;
@@ -9,8 +12,7 @@ pub mod sanitize;
 mod sarif;
 mod text;
 
-use crate::model::{CommitResult, RangeSummary};
-use crate::rules::Level;
+use crate::model::{CommitResult, Finding, Level, Named, RangeSummary, RunInfo};
 use std::io::{self, Write};
 
 pub use github::GithubWriter;
@@ -45,13 +47,53 @@ pub trait ReportWriter {
     fn finish(&mut self, out: &mut dyn Write, summary: Option<&RangeSummary>) -> io::Result<()>;
 }
 
+impl Named for Format {
+    const ALL: &'static [Self] = &[
+        Format::Text,
+        Format::Json,
+        Format::Review,
+        Format::Sarif,
+        Format::Github,
+    ];
+    fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Json => "json",
+            Format::Review => "review",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+        }
+    }
+}
+
 /// The writer for a format.
-pub fn writer(format: Format, style: Style, fail_on: Level) -> Box<dyn ReportWriter + Send> {
+pub fn writer(format: Format, style: Style, run: &RunInfo) -> Box<dyn ReportWriter + Send> {
     match format {
-        Format::Text => Box::new(TextWriter::new(style, fail_on)),
+        Format::Text => Box::new(TextWriter::new(style, run.fail_on)),
         Format::Json => Box::new(JsonWriter::default()),
-        Format::Review => Box::new(ReviewWriter::new(fail_on)),
-        Format::Sarif => Box::new(SarifWriter::default()),
+        Format::Review => Box::new(ReviewWriter::new(run.clone())),
+        Format::Sarif => Box::new(SarifWriter::new(run.clone())),
         Format::Github => Box::new(GithubWriter::default()),
     }
+}
+
+/// How many findings of each severity: `(high, medium, low)`.
+pub fn count_by_severity(findings: &[Finding]) -> (usize, usize, usize) {
+    let count = |l: Level| findings.iter().filter(|f| f.severity == l).count();
+    (count(Level::High), count(Level::Medium), count(Level::Low))
+}
+
+/// `1 finding`, `2 findings`: a count with its noun, plural by adding `s`.
+pub fn plural(n: impl Into<u64>, word: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// The first ten characters of a commit id (all of `staged`).
+pub fn short_id(id: &str) -> &str {
+    id.get(..10).unwrap_or(id)
 }

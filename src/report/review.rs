@@ -2,27 +2,24 @@
 //! (see `seed-review.md`): what changed, six aspects each backed by rules and by facts counted
 //! in the changed code, and a verdict.
 
-use super::ReportWriter;
-use crate::model::{CommitResult, FactRecord, Finding, RangeSummary};
-use crate::python::facts::FactKind;
-use crate::rules::{all_rules, Aspect, Level};
-use crate::summary::FindingList;
+use super::{short_id, ReportWriter};
+use crate::model::{
+    Aspect, CommitResult, FactKind, FactRecord, Finding, FindingList, Level, RangeSummary, RunInfo,
+};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// Markdown reviews, one section per commit.
 pub struct ReviewWriter {
-    fail_on: Level,
+    /// The rules that ran and the threshold the verdict counts from.
+    run: RunInfo,
     commits: usize,
 }
 
 impl ReviewWriter {
-    /// A writer whose verdict counts findings at or above `fail_on`.
-    pub fn new(fail_on: Level) -> Self {
-        ReviewWriter {
-            fail_on,
-            commits: 0,
-        }
+    /// A writer whose verdict counts findings at or above the run's `fail_on`.
+    pub fn new(run: RunInfo) -> Self {
+        ReviewWriter { run, commits: 0 }
     }
 }
 
@@ -44,10 +41,6 @@ fn join(items: &[String]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
-}
-
-fn short(id: &str) -> &str {
-    &id[..id.len().min(10)]
 }
 
 /// Facts of some kinds, grouped as "`detail` in `scope`" (deduplicated, in order).
@@ -76,8 +69,9 @@ fn finding_line(f: &Finding) -> String {
     )
 }
 
-fn rules_in(aspect: Aspect) -> usize {
-    all_rules().iter().filter(|r| r.aspect == aspect).count()
+/// How many of the rules that ran belong to an aspect.
+fn rules_in(run: &RunInfo, aspect: Aspect) -> usize {
+    run.rules.iter().filter(|r| r.aspect == aspect).count()
 }
 
 /// The facts counted in the changed code for an aspect, as a sentence (`None`: nothing to say).
@@ -160,9 +154,9 @@ fn aspect_facts(aspect: Aspect, c: &CommitResult) -> Option<String> {
 }
 
 /// What an aspect says when none of its rules fired: what was checked.
-fn quiet_aspect(aspect: Aspect, c: &CommitResult) -> String {
-    let checks = match rules_in(aspect) {
-        0 => "checks".to_owned(),
+fn quiet_aspect(run: &RunInfo, aspect: Aspect, c: &CommitResult) -> String {
+    let checks = match rules_in(run, aspect) {
+        0 => return not_checked(aspect, c),
         n => plural(n, "check", "checks"),
     };
     let facts = aspect_facts(aspect, c);
@@ -178,9 +172,6 @@ fn quiet_aspect(aspect: Aspect, c: &CommitResult) -> String {
         ),
         Aspect::ResourceCleanup => format!("None of the {checks} finds one left open."),
         Aspect::MockingAndAssertions if facts.is_none() => "No mocks or assertions are added.".to_owned(),
-        Aspect::MockingAndAssertions if c.findings.iter().any(|f| f.rule == "HG102") => {
-            "A started patch is never stopped (see Resource cleanup).".to_owned()
-        }
         Aspect::MockingAndAssertions => "No mock outlives its test.".to_owned(),
         Aspect::AccessToResources => format!(
             "No file permission, network binding, temporary path, TLS verification, timeout or archive issue; none of the {checks} fires."
@@ -192,6 +183,16 @@ fn quiet_aspect(aspect: Aspect, c: &CommitResult) -> String {
     match facts {
         Some(facts) => format!("{facts} {checked}"),
         None => checked,
+    }
+}
+
+/// What an aspect says when no rule of it ran (`--select`, `--ignore`): only the facts, and
+/// that it was not checked, never that nothing was found.
+fn not_checked(aspect: Aspect, c: &CommitResult) -> String {
+    let not = "Not checked: no rule of this aspect was selected for this run.";
+    match aspect_facts(aspect, c) {
+        Some(facts) => format!("{facts} {not}"),
+        None => not.to_owned(),
     }
 }
 
@@ -216,8 +217,8 @@ fn write_introduced(out: &mut dyn Write, items: &FindingList) -> io::Result<()> 
         writeln!(
             out,
             "{} (introduced in {})",
-            finding_line(&item.finding),
-            short(&item.introduced_in)
+            finding_line(&item),
+            short_id(item.introduced_in.as_deref().unwrap_or_default())
         )?;
     }
     Ok(())
@@ -235,7 +236,7 @@ impl ReportWriter for ReviewWriter {
             writeln!(
                 out,
                 "## Commit {}: {}\n",
-                short(&c.id),
+                short_id(&c.id),
                 super::sanitize::for_terminal(&c.summary)
             )?;
         }
@@ -298,7 +299,10 @@ impl ReportWriter for ReviewWriter {
         }
         let mut by_aspect: BTreeMap<Aspect, Vec<&Finding>> = BTreeMap::new();
         for f in &c.findings {
-            by_aspect.entry(f.aspect).or_default().push(f);
+            by_aspect
+                .entry(self.run.aspect_of(&f.rule))
+                .or_default()
+                .push(f);
         }
         for (i, aspect) in Aspect::ALL.iter().enumerate() {
             match by_aspect.get(aspect) {
@@ -322,7 +326,7 @@ impl ReportWriter for ReviewWriter {
                     "{}. **{}**: {}",
                     i + 1,
                     aspect.title(),
-                    quiet_aspect(*aspect, c)
+                    quiet_aspect(&self.run, *aspect, c)
                 )?,
             }
         }
@@ -330,9 +334,17 @@ impl ReportWriter for ReviewWriter {
         let failing: Vec<&Finding> = c
             .findings
             .iter()
-            .filter(|f| f.severity >= self.fail_on)
+            .filter(|f| f.severity >= self.run.fail_on)
             .collect();
-        if failing.is_empty() {
+        if failing.is_empty() && self.run.is_partial() {
+            writeln!(
+                out,
+                "**No security defects are detected in the changed code by the {} that ran; \
+                 the other {} were not run.**",
+                plural(self.run.rules.len(), "rule", "rules"),
+                self.run.rules_known - self.run.rules.len()
+            )?;
+        } else if failing.is_empty() {
             writeln!(
                 out,
                 "**No security defects are detected in the changed code.**"
@@ -343,7 +355,7 @@ impl ReportWriter for ReviewWriter {
                     out,
                     "\n({} below the `--fail-on {}` threshold listed above.)",
                     plural(below, "finding", "findings"),
-                    self.fail_on.as_str()
+                    self.run.fail_on.as_str()
                 )?;
             }
         } else {
@@ -378,7 +390,7 @@ impl ReportWriter for ReviewWriter {
         writeln!(
             out,
             "\n---\n\n## Before merge: what the range leaves at {}\n",
-            short(&s.tip)
+            short_id(&s.tip)
         )?;
         if s.introduced.is_empty() {
             writeln!(

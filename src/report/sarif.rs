@@ -12,8 +12,7 @@
 //! have to pick a commit, and either choice hides which commit introduced the code.
 
 use super::ReportWriter;
-use crate::model::{CommitResult, Finding, RangeSummary, Tool as ToolInfo};
-use crate::rules::{find_rule, Level};
+use crate::model::{CommitResult, Finding, Level, RangeSummary, RunInfo, Tool as ToolInfo};
 use serde_json::{json, Value};
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
@@ -35,14 +34,27 @@ pub const FINGERPRINT_KEY: &str = "hunkguard/v1";
 const SRCROOT: &str = "%SRCROOT%";
 
 /// Collects every commit's findings and writes one SARIF log at the end.
-#[derive(Default)]
 pub struct SarifWriter {
+    /// The rules that ran, for the rule table.
+    run: RunInfo,
     /// `(commit id, finding)` in commit order, then the order of the commit's findings.
     findings: Vec<(String, Finding)>,
     /// Every commit scanned, in order, so the log says what was covered even when clean.
     commits: Vec<String>,
     /// `(commit id, note)` for the invocation's notifications.
     notes: Vec<(String, String)>,
+}
+
+impl SarifWriter {
+    /// A writer describing the rules of `run`.
+    pub fn new(run: RunInfo) -> Self {
+        SarifWriter {
+            run,
+            findings: Vec::new(),
+            commits: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
 }
 
 impl ReportWriter for SarifWriter {
@@ -70,10 +82,10 @@ impl SarifWriter {
     /// The whole log from what was collected.
     fn build(&self) -> Sarif {
         // The rules that have results, by id: `ruleIndex` points into this order.
-        let rule_ids: Vec<&'static str> = self
+        let rule_ids: Vec<&str> = self
             .findings
             .iter()
-            .map(|(_, f)| f.rule)
+            .map(|(_, f)| f.rule.as_str())
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
@@ -86,14 +98,16 @@ impl SarifWriter {
                     .map(|(_, f)| f)
                     .find(|f| f.rule == *id)
                     .expect("every listed rule has a finding");
-                rule_descriptor(example)
+                rule_descriptor(&self.run, example)
             })
             .collect();
         let results: Vec<SarifResult> = self
             .findings
             .iter()
             .map(|(commit, f)| {
-                let index = rule_ids.binary_search(&f.rule).expect("rule listed");
+                let index = rule_ids
+                    .binary_search(&f.rule.as_str())
+                    .expect("rule listed");
                 result(commit, f, index)
             })
             .collect();
@@ -173,16 +187,16 @@ fn bag<const N: usize>(props: [(&str, Value); N], tags: Option<Vec<String>>) -> 
     }
 }
 
-/// The rule table entry of a finding's rule. The registry has its documentation; a finding
-/// whose rule is not in the registry (which would be a bug) still gets a valid entry.
-fn rule_descriptor(f: &Finding) -> ReportingDescriptor {
-    let (name, message, doc, severity) = match find_rule(f.rule) {
-        Some(rule) => (rule.display_name(), rule.message, rule.doc, rule.severity),
+/// The rule table entry of a finding's rule. The run's rules have its documentation; a
+/// finding whose rule did not run (which would be a bug) still gets a valid entry.
+fn rule_descriptor(run: &RunInfo, f: &Finding) -> ReportingDescriptor {
+    let (name, message, doc, severity) = match run.rule(&f.rule) {
+        Some(rule) => (rule.name.clone(), rule.message, rule.doc, rule.severity),
         None => (f.name.clone(), f.message.as_str(), "", f.severity),
     };
     let short = first_line(message);
     let mut descriptor = ReportingDescriptor::builder()
-        .id(f.rule)
+        .id(f.rule.clone())
         .name(name)
         .short_description(text(short))
         .full_description(text(&summary_of(doc).unwrap_or_else(|| short.to_owned())))
@@ -229,7 +243,7 @@ fn result(commit: &str, f: &Finding, rule_index: usize) -> SarifResult {
         )
         .build();
     SarifResult::builder()
-        .rule_id(f.rule)
+        .rule_id(f.rule.clone())
         .rule_index(rule_index as i64)
         .level(sarif_level(f.severity))
         .message(Message::builder().text(f.message.clone()).build())

@@ -2,9 +2,8 @@
 //! one line saying what was scanned and the verdict.
 
 use super::sanitize::for_terminal;
-use super::{ReportWriter, Style};
-use crate::model::{CommitResult, Finding, RangeSummary};
-use crate::rules::Level;
+use super::{count_by_severity, plural, short_id, ReportWriter, Style};
+use crate::model::{CommitResult, Finding, Level, RangeSummary};
 use owo_colors::{OwoColorize, Style as Paint};
 use std::io::{self, Write};
 
@@ -49,7 +48,7 @@ impl TextWriter {
         writeln!(
             out,
             "      {} {} (confidence {})  line {}:{}  {}",
-            self.paint(f.rule, Paint::new().bold()),
+            self.paint(&f.rule, Paint::new().bold()),
             sev,
             f.confidence.as_str(),
             f.line,
@@ -58,21 +57,6 @@ impl TextWriter {
         )?;
         let source: String = f.source_line.trim().chars().take(160).collect();
         writeln!(out, "        {} | {}", f.line, for_terminal(&source))
-    }
-}
-
-/// `N finding(s) (H high, M medium, L low)`.
-pub fn count_by_severity(findings: &[Finding]) -> (usize, usize, usize) {
-    let count = |l: Level| findings.iter().filter(|f| f.severity == l).count();
-    (count(Level::High), count(Level::Medium), count(Level::Low))
-}
-
-fn plural(n: impl Into<u64>, word: &str) -> String {
-    let n = n.into();
-    if n == 1 {
-        format!("{n} {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }
 
@@ -85,11 +69,7 @@ impl ReportWriter for TextWriter {
         let title = if c.id == "staged" {
             "staged changes".to_owned()
         } else {
-            format!(
-                "commit {}  {}",
-                &c.id[..c.id.len().min(10)],
-                for_terminal(&c.summary)
-            )
+            format!("commit {}  {}", short_id(&c.id), for_terminal(&c.summary))
         };
         writeln!(out, "{}", self.paint(&title, Paint::new().bold()))?;
         for file in &c.files {
@@ -186,10 +166,7 @@ impl ReportWriter for TextWriter {
             out,
             "{}",
             self.paint(
-                &format!(
-                    "range summary at {}",
-                    &summary.tip[..summary.tip.len().min(10)]
-                ),
+                &format!("range summary at {}", short_id(&summary.tip)),
                 Paint::new().bold()
             )
         )?;
@@ -200,16 +177,16 @@ impl ReportWriter for TextWriter {
         )?;
         for item in summary.introduced.iter() {
             let item = item?;
-            let f = &item.finding;
+            let f = &item;
             writeln!(
                 out,
                 "    {} {} {}:{} in {} (from {})  {}",
-                self.paint(f.rule, Paint::new().bold()),
+                self.paint(&f.rule, Paint::new().bold()),
                 self.paint(f.severity.as_str(), Self::severity_paint(f.severity)),
                 for_terminal(&f.path),
                 f.line,
                 for_terminal(&f.scope),
-                &item.introduced_in[..item.introduced_in.len().min(10)],
+                short_id(item.introduced_in.as_deref().unwrap_or_default()),
                 for_terminal(&f.message)
             )?;
         }
@@ -220,14 +197,14 @@ impl ReportWriter for TextWriter {
         )?;
         for item in summary.fixed_within.iter() {
             let item = item?;
-            let f = &item.finding;
+            let f = &item;
             writeln!(
                 out,
                 "    {} {}:{} (from {})",
                 f.rule,
                 for_terminal(&f.path),
                 f.line,
-                &item.introduced_in[..item.introduced_in.len().min(10)]
+                short_id(item.introduced_in.as_deref().unwrap_or_default())
             )?;
         }
         Ok(())

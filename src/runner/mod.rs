@@ -4,16 +4,16 @@
 
 use crate::baseline::{Baseline, BaselineWriter};
 use crate::git::{self, Target};
-use crate::model::CommitResult;
+use crate::model::{CommitResult, RunInfo};
 use crate::report::{self, Format, Style};
-use crate::rules::Level;
 use crate::scan::{FilesAtOnce, Scanner};
-use crate::summary::RangeTracker;
 use anyhow::{anyhow, Context, Result};
+use range_summary::RangeTracker;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 mod in_order;
+mod range_summary;
 
 /// Everything a scan needs besides the rules.
 pub struct ScanRequest {
@@ -22,7 +22,8 @@ pub struct ScanRequest {
     pub format: Format,
     pub style: Style,
     pub output: Option<PathBuf>,
-    pub fail_on: Level,
+    /// The rules that run and the thresholds, as the reports describe them.
+    pub run: RunInfo,
     pub jobs: usize,
     /// Accepted findings to hide.
     pub baseline: Option<PathBuf>,
@@ -85,7 +86,7 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
         .as_ref()
         .map(|_| BaselineWriter::default());
     let mut sink = Sink::open(req.output.as_deref())?;
-    let mut writer = report::writer(req.format, req.style, req.fail_on);
+    let mut writer = report::writer(req.format, req.style, &req.run);
     let mut failed = false;
     let mut tracker = matches!(req.target, Target::Range { .. }).then(RangeTracker::default);
     let mut tip = None;
@@ -102,7 +103,10 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
             }
         }
         let result = &result;
-        failed |= result.findings.iter().any(|f| f.severity >= req.fail_on);
+        failed |= result
+            .findings
+            .iter()
+            .any(|f| f.severity >= req.run.fail_on);
         if let Some(tracker) = tracker.as_mut() {
             tracker.record(result)?;
         }
