@@ -5,7 +5,6 @@
 //! defects, [`scan`] drives one change set through them, and [`report`] renders the results.
 //! [`hook`] installs the git hooks that run it.
 
-pub mod baseline;
 pub mod config;
 pub mod diff;
 pub mod git;

@@ -4,16 +4,92 @@
 //! all of them. Anything unusual (see [`index_file::parse`], and below) is left to libgit2's
 //! diff, which gives the same answer more slowly.
 
+use super::filter::{collect_python_files, diff_options, python_files_of};
 use super::index_file::{self, CacheTree, IndexEntry, IndexFile};
-use super::{DirectChange, FileStatus};
-use anyhow::{anyhow, Result};
+use super::{ChangeSet, DirectChange, FileStatus};
+use anyhow::{anyhow, bail, Result};
 use git2::{Oid, Repository, Tree};
 use std::cmp::Ordering;
 use std::path::PathBuf;
 
+/// The change set of the index against `HEAD` (an unborn `HEAD` counts as the empty tree).
+pub fn staged_change_set(repo: &Repository) -> Result<ChangeSet> {
+    staged_change_set_by(repo, true)
+}
+
+/// [`staged_change_set`], reading the index directly when `direct` and it can
+/// ([`staged::fast_changes`]), else through libgit2's diff; tests compare the two.
+pub(crate) fn staged_change_set_by(repo: &Repository, direct: bool) -> Result<ChangeSet> {
+    if repo.is_bare() {
+        bail!("'staged' needs a work tree, and this repository is bare");
+    }
+    let head_tree: Option<Tree> = match repo.head() {
+        Ok(head) => Some(head.peel_to_tree()?),
+        Err(e)
+            if e.code() == git2::ErrorCode::UnbornBranch
+                || e.code() == git2::ErrorCode::NotFound =>
+        {
+            None
+        }
+        Err(e) => bail!("cannot read HEAD: {}", e.message()),
+    };
+    let mut notes = Vec::new();
+    let fast = match &head_tree {
+        Some(tree) if direct => fast_changes(repo, tree)?,
+        _ => None,
+    };
+    let files = match fast {
+        Some(changes) => python_files_of(repo, changes)?,
+        None => {
+            let index = open_index(repo)?;
+            let mut opts = diff_options();
+            let diff =
+                repo.diff_tree_to_index(head_tree.as_ref(), Some(&index), Some(&mut opts))?;
+            collect_python_files(repo, diff, &mut notes)?
+        }
+    };
+    let parents = match repo.head().ok().and_then(|h| h.target()) {
+        Some(oid) => vec![oid.to_string()],
+        None => Vec::new(),
+    };
+    Ok(ChangeSet {
+        id: "staged".into(),
+        parents,
+        summary: String::new(),
+        files,
+        notes,
+    })
+}
+
+/// The index `git commit` is about to record, when it is not the repository's own. Inside a
+/// pre-commit hook git points `GIT_INDEX_FILE` at a temporary index (`git commit -a`,
+/// `git commit PATH`) that differs from `.git/index`, and libgit2 does not look at that
+/// variable by itself.
+fn index_file_override() -> Option<PathBuf> {
+    std::env::var_os("GIT_INDEX_FILE")
+        .filter(|path| !path.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Opens [`index_file_override`], or the repository's index.
+fn open_index(repo: &Repository) -> Result<git2::Index> {
+    match index_file_override() {
+        Some(path) => git2::Index::open(&path).map_err(|e| {
+            anyhow!(
+                "cannot read the index {} (GIT_INDEX_FILE): {}",
+                path.display(),
+                e.message()
+            )
+        }),
+        _ => repo
+            .index()
+            .map_err(|e| anyhow!("cannot read the index: {}", e.message())),
+    }
+}
+
 /// The file git would read as the index: `GIT_INDEX_FILE` inside a hook, else the repository's.
 fn index_path(repo: &Repository) -> PathBuf {
-    super::index_file_override().unwrap_or_else(|| repo.path().join("index"))
+    index_file_override().unwrap_or_else(|| repo.path().join("index"))
 }
 
 /// The staged changes, in path order; `None` when libgit2 must answer instead: the index is
@@ -186,7 +262,8 @@ pub(super) mod tests {
     //! The direct reading must agree with libgit2's diff on every index: these tests stage
     //! real changes with the `git` binary and compare the two change sets.
     use super::*;
-    use crate::git::{staged_change_set_by, ChangeSet};
+    use crate::git::staged::staged_change_set_by;
+    use crate::git::ChangeSet;
     use proptest::prelude::*;
     use std::path::Path;
     use std::process::Command;

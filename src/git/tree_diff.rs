@@ -157,7 +157,7 @@ fn git_order(a: &Entry, b: &Entry) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::git::commit_change_set_by;
+    use crate::git::commit::commit_change_set_by;
     use crate::git::staged::tests::{
         apply_edits, commit_deep_tree, committed, committed_paths, edit, edits_add, git, shown,
         write, PATHS,

@@ -2,18 +2,25 @@
 //! sets, scans them (commits in parallel, reported in order), and writes the report to stdout
 //! or atomically to a file.
 
-use crate::baseline::{Baseline, BaselineWriter};
 use crate::git::{self, Target};
 use crate::model::{CommitResult, RunInfo};
 use crate::report::{self, Format, Style};
 use crate::scan::{FilesAtOnce, Scanner};
-use anyhow::{anyhow, Context, Result};
+use anyhow::{Context, Result};
+use baseline::{Baseline, BaselineWriter};
+use handles::{open_worker, WorkerHandles};
+use output::{write_error, Sink};
 use range_summary::RangeTracker;
-use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::PathBuf;
 
+pub mod baseline;
+mod handles;
 mod in_order;
+mod output;
 mod range_summary;
+
+pub use output::{warn, OutputClosed};
 
 /// Everything a scan needs besides the rules.
 pub struct ScanRequest {
@@ -51,9 +58,10 @@ const BATCH: usize = 256;
 /// the code, and a pathological file must not overflow.
 const WORKER_STACK: usize = 256 * 1024 * 1024;
 
-/// Runs a scan and writes its report.
+/// Runs a scan and writes its report: one loop over the change sets of the target, in
+/// parallel, written in order.
 pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
-    git::configure_object_reading(matches!(req.target, Target::Range { .. }));
+    git::configure_object_reading(req.target.is_long());
     let repo = git::open_repository(req.repo.as_deref())?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(req.jobs.max(1))
@@ -61,24 +69,7 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
         .build()
         .context("cannot start worker threads")?;
     // Resolve everything that can fail before any output is written.
-    let mut range_tip = None;
-    let commits = match &req.target {
-        Target::Staged => None,
-        Target::Commit(rev) => Some(vec![git::resolve_commit(&repo, rev)?]),
-        Target::Range {
-            spec,
-            merges,
-            exclude_remotes,
-        } => {
-            let (commits, tip) = git::range_commits(&repo, spec, *merges, *exclude_remotes)?;
-            range_tip = Some(tip);
-            Some(commits)
-        }
-    };
-    let staged = match &req.target {
-        Target::Staged => Some(git::staged_change_set(&repo)?),
-        _ => None,
-    };
+    let source = req.target.resolve(&repo)?;
     let repo_path = repo.path().to_path_buf();
     let mut baseline = req.baseline.as_deref().map(Baseline::load).transpose()?;
     let mut new_baseline = req
@@ -88,8 +79,7 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
     let mut sink = Sink::open(req.output.as_deref())?;
     let mut writer = report::writer(req.format, req.style, &req.run);
     let mut failed = false;
-    let mut tracker = matches!(req.target, Target::Range { .. }).then(RangeTracker::default);
-    let mut tip = None;
+    let mut tracker = source.tip().map(|_| RangeTracker::default());
     let mut emit = |mut result: CommitResult, out: &mut dyn Write| -> Result<()> {
         if let Some(writer) = new_baseline.as_mut() {
             writer.record(&result.findings);
@@ -112,29 +102,27 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
         }
         writer.commit(out, result).map_err(write_error)
     };
-    if let Some(change) = staged {
-        let result = pool.install(move || {
-            let result = scanner.scan(&repo, &change, FilesAtOnce::Many);
-            // Freeing the handle's index (thousands of entries) and tree cache costs a hook
-            // more than the process's exit does; the OS takes it back at once.
-            std::mem::forget(repo);
-            result
-        })?;
-        emit(result, sink.out())?;
-    } else {
+    let total = source.len();
+    if total > 1 {
         // libgit2 shares an open pack, with its 16 MiB cache of delta bases, among all
         // handles: with this one closed, the pack and its cache are freed after each batch
         // instead of filling up over a long range.
         drop(repo);
+    } else {
+        // Freeing a handle's index and tree cache costs a hook more than the process's exit
+        // does: the OS takes it back at once.
+        std::mem::forget(repo);
     }
-    let commits = commits.unwrap_or_default();
-    let bar = progress_bar(req.progress, commits.len());
-    let files_at_once = if commits.len() >= 2 * pool.current_num_threads() {
+    let bar = progress_bar(req.progress, total);
+    // A change set's files are judged in parallel unless other change sets keep every worker
+    // busy (see `FilesAtOnce`).
+    let files_at_once = if total >= 2 * pool.current_num_threads() {
         FilesAtOnce::One
     } else {
         FilesAtOnce::Many
     };
-    for batch in commits.chunks(BATCH) {
+    let indices: Vec<usize> = (0..total).collect();
+    for batch in indices.chunks(BATCH) {
         // Handles live for one batch: libgit2 keeps a pack, with its 16 MiB cache of delta
         // bases, open for as long as any handle uses it, and a range must not keep it full.
         let handles = WorkerHandles::new(repo_path.clone());
@@ -142,9 +130,9 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
             &pool,
             batch,
             AHEAD_PER_WORKER * pool.current_num_threads(),
-            |oid| {
+            |&index| {
                 handles.with(|worker_repo| {
-                    let change = git::commit_change_set(worker_repo, *oid)?;
+                    let change = source.change_set(worker_repo, index)?;
                     scanner.scan(worker_repo, &change, files_at_once)
                 })
             },
@@ -158,17 +146,17 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
         release_free_memory();
     }
     bar.finish_and_clear();
-    if let (Some(tracker), Some(tip_oid)) = (tracker.take(), range_tip) {
-        if !commits.is_empty() {
-            let summary = pool.install(|| -> Result<_> {
+    let mut summary = None;
+    if let (Some(tracker), Some(tip)) = (tracker.take(), source.tip()) {
+        if !source.is_empty() {
+            summary = Some(pool.install(|| -> Result<_> {
                 let worker_repo = open_worker(&repo_path)?;
-                tracker.finish(&worker_repo, tip_oid, scanner)
-            })?;
-            tip = Some(summary);
+                tracker.finish(&worker_repo, tip, scanner)
+            })?);
         }
     }
     writer
-        .finish(sink.out(), tip.as_ref())
+        .finish(sink.out(), summary.as_ref())
         .map_err(write_error)?;
     sink.commit()?;
     if let (Some(writer), Some(path)) = (new_baseline, &req.write_baseline) {
@@ -223,109 +211,5 @@ fn report_stale_entries(baseline: &Baseline) {
             crate::report::sanitize::for_terminal(&e.scope),
             crate::report::sanitize::for_terminal(&e.fingerprint)
         ));
-    }
-}
-
-/// A repository handle for one thread at a time: `git2::Repository` is not shareable.
-fn open_worker(path: &Path) -> Result<git2::Repository> {
-    git2::Repository::open(path).map_err(|e| anyhow!("cannot open repository: {}", e.message()))
-}
-
-/// Repository handles lent to one commit's task at a time. A handle is taken out for the
-/// whole task, not tied to a thread: a thread waiting inside one commit's parallel analysis
-/// may run another commit's task, which then needs a handle of its own.
-struct WorkerHandles {
-    path: PathBuf,
-    idle: std::sync::Mutex<Vec<git2::Repository>>,
-}
-
-impl WorkerHandles {
-    fn new(path: PathBuf) -> Self {
-        WorkerHandles {
-            path,
-            idle: std::sync::Mutex::new(Vec::new()),
-        }
-    }
-
-    /// Runs `task` with an idle handle, or a new one when all are in use.
-    fn with<R>(&self, task: impl FnOnce(&git2::Repository) -> Result<R>) -> Result<R> {
-        let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
-        let repo = match idle {
-            Some(repo) => repo,
-            None => open_worker(&self.path)?,
-        };
-        let result = task(&repo);
-        if let Ok(mut idle) = self.idle.lock() {
-            idle.push(repo);
-        }
-        result
-    }
-}
-
-/// The report's reader went away (`hunkguard range A..B | head -1`). Scanning stops at once,
-/// and the exit code is 2: a report cut short is never a pass, even if what was written
-/// had no finding.
-#[derive(Debug, thiserror::Error)]
-#[error("the output was closed before the report was complete (broken pipe)")]
-pub struct OutputClosed;
-
-fn write_error(e: io::Error) -> anyhow::Error {
-    if e.kind() == io::ErrorKind::BrokenPipe {
-        anyhow::Error::new(OutputClosed)
-    } else {
-        anyhow!("cannot write the report: {e}")
-    }
-}
-
-/// A line on stderr. `eprintln!` panics when stderr is a closed pipe (`2>&1 | head`), and
-/// nothing said on stderr is worth a panic.
-pub fn warn(line: &str) {
-    let _ = writeln!(io::stderr().lock(), "{line}");
-}
-
-/// Where the report goes: stdout, or a temporary file renamed over `--output` only once the
-/// report is complete, so a failed scan never leaves a half-written file.
-enum Sink {
-    Stdout(BufWriter<io::Stdout>),
-    File {
-        tmp: BufWriter<tempfile::NamedTempFile>,
-        path: PathBuf,
-    },
-}
-
-impl Sink {
-    fn open(path: Option<&Path>) -> Result<Self> {
-        let Some(path) = path else {
-            return Ok(Sink::Stdout(BufWriter::new(io::stdout())));
-        };
-        let dir = match path.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let tmp = tempfile::NamedTempFile::new_in(&dir)
-            .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
-        Ok(Sink::File {
-            tmp: BufWriter::new(tmp),
-            path: path.to_path_buf(),
-        })
-    }
-
-    fn out(&mut self) -> &mut dyn Write {
-        match self {
-            Sink::Stdout(w) => w,
-            Sink::File { tmp, .. } => tmp,
-        }
-    }
-
-    fn commit(self) -> Result<()> {
-        match self {
-            Sink::Stdout(mut w) => w.flush().map_err(write_error),
-            Sink::File { tmp, path } => {
-                let tmp = tmp.into_inner().map_err(|e| write_error(e.into_error()))?;
-                tmp.persist(&path)
-                    .map_err(|e| anyhow!("cannot write {}: {}", path.display(), e.error))?;
-                Ok(())
-            }
-        }
     }
 }
