@@ -6,6 +6,7 @@
 //! [`hook`] installs the git hooks that run it.
 
 pub mod config;
+pub mod dataflow;
 pub mod diff;
 pub mod git;
 pub mod hook;

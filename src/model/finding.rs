@@ -25,6 +25,11 @@ pub struct Finding {
     pub message: String,
     /// Stable across unrelated line moves: rule, path, scope and normalised node source.
     pub fingerprint: String,
+    /// The weakness it is an instance of (Bandit's own `issue_cwe` for Bandit's ids).
+    pub cwe: u32,
+    /// For a data-flow finding: the steps from where untrusted data enters to the sink.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flow: Vec<FlowStep>,
     /// The commit that introduced it, in a range summary's lists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub introduced_in: Option<String>,

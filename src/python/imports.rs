@@ -13,6 +13,8 @@ pub const MAX_DOTTED_PARTS: usize = 64;
 #[derive(Debug, Default, Clone)]
 pub struct ImportTable {
     aliases: HashMap<String, String>,
+    /// Names bound by a plain `import a.b` (which binds `a` to itself).
+    modules: std::collections::HashSet<String>,
 }
 
 impl ImportTable {
@@ -61,6 +63,17 @@ impl ImportTable {
         Some(out)
     }
 
+    /// Whether anything is imported from a module whose dotted name starts with `prefix`.
+    pub fn imports_module_like(&self, prefix: &str) -> bool {
+        self.aliases.values().any(|full| full.starts_with(prefix))
+    }
+
+    /// Whether a local name was bound by an import (`import os`, `import a as b`, `from m
+    /// import x`).
+    pub fn is_imported(&self, local: &str) -> bool {
+        self.aliases.contains_key(local) || self.modules.contains(local)
+    }
+
     /// What a bare local name was imported as, if it was.
     pub fn resolve(&self, local: &str) -> Option<&str> {
         self.aliases.get(local).map(String::as_str)
@@ -85,6 +98,8 @@ impl<'a> StatementVisitor<'a> for Collector {
                         }
                         None => {
                             // `import a.b` binds `a`, which already resolves to itself.
+                            let head = name.split('.').next().unwrap_or(name);
+                            self.table.modules.insert(head.to_owned());
                         }
                     }
                 }

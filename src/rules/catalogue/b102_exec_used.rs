@@ -20,6 +20,7 @@ crate::declare_rule! {
         confidence: High,
         cwe: 78,
         aspect: ExternalInputs,
+        gate: Code,
         message: "Use of exec detected.",
         kinds: [Call],
         check: Check::Node(check),

@@ -26,6 +26,7 @@ crate::declare_rule! {
         confidence: High,
         cwe: 20,
         aspect: ExternalInputs,
+        gate: Deserialization,
         message: "Use of unsafe yaml load. Allows instantiation of arbitrary objects. Consider yaml.safe_load().",
         kinds: [Call],
         check: Check::Node(check),

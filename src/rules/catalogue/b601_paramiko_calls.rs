@@ -24,6 +24,7 @@ crate::declare_rule! {
         confidence: Medium,
         cwe: 78,
         aspect: ExternalInputs,
+        gate: Command,
         message: "Possible shell injection via Paramiko call, check inputs are properly sanitized.",
         kinds: [Call],
         check: Check::Node(check),

@@ -28,6 +28,7 @@ crate::declare_rule! {
         confidence: High,
         cwe: 78,
         aspect: ExternalInputs,
+        gate: Command,
         message: "subprocess call with shell=True identified, security issue.",
         kinds: [Call],
         check: Check::Node(check),

@@ -25,6 +25,7 @@ crate::declare_rule! {
         confidence: High,
         cwe: 78,
         aspect: ExternalInputs,
+        gate: Command,
         message: "subprocess call - check for execution of untrusted input.",
         kinds: [Call],
         check: Check::Node(check),

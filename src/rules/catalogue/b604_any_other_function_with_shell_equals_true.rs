@@ -25,6 +25,7 @@ crate::declare_rule! {
         confidence: Low,
         cwe: 78,
         aspect: ExternalInputs,
+        gate: Command,
         message: "Function call with shell=True parameter identified, possible security issue.",
         kinds: [Call],
         check: Check::Node(check),

@@ -23,6 +23,7 @@ crate::declare_rule! {
         confidence: High,
         cwe: 78,
         aspect: ExternalInputs,
+        gate: Command,
         message: "Starting a process with a shell, possible injection detected, security issue.",
         kinds: [Call],
         check: Check::Node(check),

@@ -22,6 +22,7 @@ crate::declare_rule! {
         confidence: Medium,
         cwe: 78,
         aspect: ExternalInputs,
+        gate: Command,
         message: "Starting a process without a shell.",
         kinds: [Call],
         check: Check::Node(check),

@@ -27,6 +27,7 @@ crate::declare_rule! {
         confidence: High,
         cwe: 78,
         aspect: ExternalInputs,
+        gate: Command,
         message: "Starting a process with a partial executable path",
         kinds: [Call],
         check: Check::Node(check),

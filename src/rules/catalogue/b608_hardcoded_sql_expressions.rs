@@ -37,6 +37,7 @@ crate::declare_rule! {
         confidence: Medium,
         cwe: 89,
         aspect: ExternalInputs,
+        gate: Sql,
         message: "Possible SQL injection vector through string-based query construction.",
         kinds: [StringLiteral, FString],
         check: Check::Node(check),

@@ -30,6 +30,7 @@ crate::declare_rule! {
         confidence: Medium,
         cwe: 155,
         aspect: ExternalInputs,
+        gate: Command,
         message: "Possible wildcard injection in call",
         kinds: [Call],
         check: Check::Node(check),

@@ -26,6 +26,7 @@ crate::declare_rule! {
         confidence: Medium,
         cwe: 89,
         aspect: ExternalInputs,
+        gate: Sql,
         message: "Use of extra potential SQL attack vector.",
         kinds: [Call],
         check: Check::Node(check),

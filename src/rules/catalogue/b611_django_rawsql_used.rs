@@ -25,6 +25,7 @@ crate::declare_rule! {
         confidence: Medium,
         cwe: 89,
         aspect: ExternalInputs,
+        gate: Sql,
         message: "Use of RawSQL potential SQL attack vector.",
         kinds: [Call],
         check: Check::Node(check),

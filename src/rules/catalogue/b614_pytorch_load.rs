@@ -26,6 +26,7 @@ crate::declare_rule! {
         confidence: High,
         cwe: 502,
         aspect: ExternalInputs,
+        gate: Deserialization,
         message: "Use of unsafe PyTorch load",
         kinds: [Call],
         check: Check::Node(check),

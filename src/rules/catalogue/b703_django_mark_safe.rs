@@ -34,6 +34,7 @@ crate::declare_rule! {
         confidence: High,
         cwe: 80,
         aspect: ExternalInputs,
+        gate: Xss,
         message: "Potential XSS on mark_safe function.",
         kinds: [Call],
         check: Check::Node(check),

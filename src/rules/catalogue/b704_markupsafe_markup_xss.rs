@@ -23,6 +23,7 @@ crate::declare_rule! {
         confidence: High,
         cwe: 79,
         aspect: ExternalInputs,
+        gate: Xss,
         message: "Potential XSS with Markup detected.",
         kinds: [Call],
         check: Check::Node(check),

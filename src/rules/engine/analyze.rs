@@ -3,6 +3,7 @@
 //! suppressions and fingerprints worked out. The result is owned data, so one blob's analysis
 //! can be cached and re-filtered for each commit that touches it.
 
+use super::flows;
 use super::suppress::Suppressions;
 use super::{all_rules, check_file, Level, RuleSet};
 use crate::model::{Finding, TestMode, TestPolicy};
@@ -103,9 +104,35 @@ fn analyze_on_this_stack(
     let focus = focus.resolve(&file.scopes);
     let suppressions = Suppressions::collect(&file);
     notes.extend(suppressions.warnings.iter().map(|w| format!("{path}: {w}")));
+    let lines = match &focus {
+        Focus::Lines(lines) => Some(lines.as_slice()),
+        _ => None,
+    };
+    let gate = opts.tests != TestMode::Strict && flows::wants_gate(&opts.rules);
+    let dataflow = (flows::wants_flows(&opts.rules) || gate || opts.facts)
+        .then(|| crate::dataflow::analyse(&file, lines));
+    if let Some(d) = &dataflow {
+        notes.extend(d.notes.iter().map(|n| format!("{path}: {n}")));
+    }
+    let flow_findings = dataflow
+        .as_ref()
+        .map(|d| flows::findings(&file, path, d, &opts.rules))
+        .unwrap_or_default();
+    let raws = check_file(&file, path, &opts.rules, &focus)
+        .into_iter()
+        .map(|raw| (raw, Vec::new()))
+        .chain(flow_findings.into_iter().map(|f| (f.raw, f.steps)));
     let mut findings = Vec::new();
-    for raw in check_file(&file, path, &opts.rules, &focus) {
+    for (mut raw, steps) in raws {
         let rule = all_rules()[raw.rule];
+        if let (true, Some(kind), Some(d)) = (gate, rule.gate, &dataflow) {
+            if d.provenance_of(raw.node)
+                .is_some_and(|p| p.is_clean_for(kind))
+            {
+                raw.severity = Level::Low;
+                raw.message.push_str(" (no untrusted input reaches it)");
+            }
+        }
         let (line, column) = file.position(raw.range.start());
         let (end_line, end_column) = end_position(&file, raw.range);
         let stmt_line = file.line_of(raw.stmt_start);
@@ -136,6 +163,8 @@ fn analyze_on_this_stack(
             in_test: scope.is_test,
             message: raw.message,
             fingerprint: fingerprint(rule.id, path, &scope.qualname, node_text),
+            cwe: rule.cwe,
+            flow: steps,
             introduced_in: None,
             source_line: file.line_text(line).to_owned(),
         });
@@ -149,7 +178,15 @@ fn analyze_on_this_stack(
             && a.end_line == b.end_line
     });
     let facts = if opts.facts {
-        facts::collect(file.parsed.syntax(), &file.imports, &file.lines, &focus)
+        let mut facts: Vec<Fact> =
+            facts::collect(file.parsed.syntax(), &file.imports, &file.lines, &focus)
+                .into_iter()
+                .filter(|f| f.kind != crate::model::FactKind::ExternalInput)
+                .collect();
+        if let Some(d) = &dataflow {
+            facts.extend(flows::input_facts(&file, d));
+        }
+        facts
     } else {
         Vec::new()
     };

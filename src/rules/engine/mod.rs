@@ -11,6 +11,7 @@
 
 pub mod analyze;
 pub mod context;
+mod flows;
 mod registry;
 mod selection;
 pub mod suppress;
@@ -62,6 +63,9 @@ pub enum Check {
     Node(fn(&context::Node<'_>, &Context<'_>, &mut Vec<Hit>)),
     /// Data: a call whose qualified name is (or, with a trailing `*`, starts with) one of these.
     Calls(&'static [&'static str]),
+    /// Data flow: every flow the data-flow engine finds from a source to a sink of this
+    /// kind.
+    Flow(crate::dataflow::SinkKind),
     /// Data: an import whose dotted name (`import x.y`, `from x import y` → `x.y`) starts with
     /// one of these, or a call of exactly one of them (`__import__("x")` names `x`).
     Imports(&'static [&'static str]),
@@ -80,6 +84,9 @@ pub struct Rule {
     pub aspect: Aspect,
     /// What its findings become in test code under `--tests aware`.
     pub in_tests: TestPolicy,
+    /// For a pattern rule about a sink: the kind of sink, so that in the default mode a
+    /// finding whose arguments the data-flow engine proves clean drops to low severity.
+    pub gate: Option<crate::dataflow::SinkKind>,
     /// The default message for a finding (a check may give its own).
     pub message: &'static str,
     /// What it does, why it matters, an example.
@@ -109,6 +116,7 @@ impl Rule {
             cwe,
             aspect,
             in_tests: TestPolicy::Same,
+            gate: None,
             message,
             doc,
             kinds: &[],
@@ -120,6 +128,14 @@ impl Rule {
     pub const fn in_tests(self, policy: TestPolicy) -> Rule {
         Rule {
             in_tests: policy,
+            ..self
+        }
+    }
+
+    /// The same rule gated on the data flow into a sink of `kind` (for table entries).
+    pub const fn gated(self, kind: crate::dataflow::SinkKind) -> Rule {
+        Rule {
+            gate: Some(kind),
             ..self
         }
     }
@@ -144,6 +160,7 @@ macro_rules! declare_rule {
             cwe: $cwe:literal,
             aspect: $aspect:ident,
             $(in_tests: $policy:ident,)?
+            $(gate: $gate:ident,)?
             message: $msg:literal,
             kinds: [$($kind:ident),* $(,)?],
             check: $check:expr $(,)?
@@ -158,6 +175,7 @@ macro_rules! declare_rule {
             cwe: $cwe,
             aspect: $crate::model::Aspect::$aspect,
             in_tests: $crate::rules::engine::test_policy!($($policy)?),
+            gate: $crate::rules::engine::gate!($($gate)?),
             message: $msg,
             doc: concat!($($doc, "\n"),*),
             kinds: &[$($crate::rules::engine::NodeKind::$kind),*],
@@ -178,4 +196,16 @@ macro_rules! test_policy {
     };
 }
 
-pub use crate::test_policy;
+/// A rule's gate: the sink kind it names, or none.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! gate {
+    () => {
+        None
+    };
+    ($kind:ident) => {
+        Some($crate::dataflow::SinkKind::$kind)
+    };
+}
+
+pub use crate::{gate, test_policy};

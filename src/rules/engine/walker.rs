@@ -15,6 +15,9 @@ pub struct RawFinding {
     /// Index into `all_rules()`.
     pub rule: usize,
     pub range: TextRange,
+    /// The node the rule was handed (the call, for a call rule): what the data-flow gate
+    /// asks about.
+    pub node: TextRange,
     /// Start of the innermost statement around the node: a `# nosec` there counts too.
     pub stmt_start: TextSize,
     pub message: String,
@@ -78,6 +81,8 @@ impl<'a> Walker<'a> {
                     }
                 }
                 Check::Imports(names) => import_tables.push((i, names)),
+                // Flow rules take their findings from the data-flow engine, not the walk.
+                Check::Flow(_) => {}
             }
         }
         Walker {
@@ -103,11 +108,12 @@ impl<'a> Walker<'a> {
             .unwrap_or(fallback)
     }
 
-    fn record(&mut self, rule_index: usize, hit: Hit, stmt_start: TextSize) {
+    fn record(&mut self, rule_index: usize, hit: Hit, stmt_start: TextSize, node: TextRange) {
         let rule = all_rules()[rule_index];
         self.out.push(RawFinding {
             rule: rule_index,
             range: hit.range,
+            node,
             stmt_start,
             message: hit.message.unwrap_or_else(|| rule.message.to_owned()),
             severity: hit.severity.unwrap_or(rule.severity),
@@ -157,7 +163,7 @@ impl<'a> Walker<'a> {
                 "{} reported outside its statement",
                 all_rules()[i].id
             );
-            self.record(i, hit, stmt_start);
+            self.record(i, hit, stmt_start, range);
         }
     }
 
@@ -173,7 +179,7 @@ impl<'a> Walker<'a> {
             severity: None,
             confidence: None,
         };
-        self.record(rule_index, hit, stmt_start);
+        self.record(rule_index, hit, stmt_start, range);
     }
 
     /// The name Bandit's blacklist matches a call by: the module a `__import__("m")` or
@@ -261,7 +267,7 @@ impl<'a> Walker<'a> {
                 severity: None,
                 confidence: None,
             };
-            self.record(i, hit, range.start());
+            self.record(i, hit, range.start(), range);
         }
     }
 }

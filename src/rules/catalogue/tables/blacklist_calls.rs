@@ -8,6 +8,7 @@
 //! `hashlib.md5` / `hashlib.sha1` moved from B303 to the B324 plugin.
 
 use super::{Aspect, Check, Level, Rule, TestPolicy};
+use crate::dataflow::SinkKind;
 
 /// Bandit's message for every XML parser entry (B313–B319).
 const XML_MESSAGE: &str = "Using {name} to parse untrusted XML data is known to be vulnerable to XML attacks. Replace {name} with its defusedxml equivalent function or make sure defusedxml.defuse_stdlib() is called";
@@ -72,7 +73,8 @@ obj = pickle.loads(request.body)
             "jsonpickle.unpickler.Unpickler",
             "pandas.read_pickle",
         ],
-    ),
+    )
+    .gated(SinkKind::Deserialization),
     entry(
         "B302",
         "marshal",
@@ -93,7 +95,8 @@ code = marshal.loads(blob_from_network)
 ```
 ",
         &["marshal.load", "marshal.loads"],
-    ),
+    )
+    .gated(SinkKind::Deserialization),
     entry(
         "B303",
         "md5",
@@ -229,7 +232,8 @@ value = eval(request.args['n'])
 ```
 ",
         &["eval"],
-    ),
+    )
+    .gated(SinkKind::Code),
     entry(
         "B308",
         "mark_safe",
@@ -282,7 +286,8 @@ data = urllib.request.urlopen(url).read()
             "six.moves.urllib.request.URLopener",
             "six.moves.urllib.request.FancyURLopener",
         ],
-    ),
+    )
+    .gated(SinkKind::Ssrf),
     entry(
         "B311",
         "random",
@@ -365,7 +370,8 @@ tree = xml.etree.cElementTree.fromstring(body)
             "xml.etree.cElementTree.fromstring",
             "xml.etree.cElementTree.XMLParser",
         ],
-    ),
+    )
+    .gated(SinkKind::Xxe),
     entry(
         "B314",
         "xml_bad_ElementTree",
@@ -392,7 +398,8 @@ root = ET.fromstring(request.body)
             "xml.etree.ElementTree.fromstring",
             "xml.etree.ElementTree.XMLParser",
         ],
-    ),
+    )
+    .gated(SinkKind::Xxe),
     entry(
         "B315",
         "xml_bad_expatreader",
@@ -413,7 +420,8 @@ parser = xml.sax.expatreader.create_parser()
 ```
 ",
         &["xml.sax.expatreader.create_parser"],
-    ),
+    )
+    .gated(SinkKind::Xxe),
     entry(
         "B316",
         "xml_bad_expatbuilder",
@@ -434,7 +442,8 @@ doc = xml.dom.expatbuilder.parseString(body)
 ```
 ",
         &["xml.dom.expatbuilder.parse", "xml.dom.expatbuilder.parseString"],
-    ),
+    )
+    .gated(SinkKind::Xxe),
     entry(
         "B317",
         "xml_bad_sax",
@@ -454,7 +463,8 @@ xml.sax.parseString(body, handler)
 ```
 ",
         &["xml.sax.parse", "xml.sax.parseString", "xml.sax.make_parser"],
-    ),
+    )
+    .gated(SinkKind::Xxe),
     entry(
         "B318",
         "xml_bad_minidom",
@@ -474,7 +484,8 @@ doc = minidom.parseString(body)
 ```
 ",
         &["xml.dom.minidom.parse", "xml.dom.minidom.parseString"],
-    ),
+    )
+    .gated(SinkKind::Xxe),
     entry(
         "B319",
         "xml_bad_pulldom",
@@ -494,7 +505,8 @@ events = pulldom.parseString(body)
 ```
 ",
         &["xml.dom.pulldom.parse", "xml.dom.pulldom.parseString"],
-    ),
+    )
+    .gated(SinkKind::Xxe),
     entry(
         "B321",
         "ftplib",
