@@ -1,5 +1,5 @@
 //! The lines stage: which lines of a file a change touched, on both sides, exactly as
-//! `git diff` marks them.
+//! `git diff` marks them; and which blocks of a change were moved rather than written.
 //!
 //! The line diff is git's own algorithm, reimplemented in [`xdiff`] (Myers with git's cost
 //! heuristics and line discarding, then git's hunk compaction with the indent heuristic), so
@@ -8,7 +8,10 @@
 //! git: a CRLF to LF conversion changes every line. Lines end where Python ends them (see
 //! `python_newlines`), so line numbers agree with the parser's.
 
+mod moved;
 mod xdiff;
+
+pub use moved::{moved_blocks, FileChange, MovedBlock, Side};
 
 /// An inclusive, 1-based range of lines.
 pub type LineRange = (u32, u32);
