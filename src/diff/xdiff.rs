@@ -15,9 +15,6 @@
 //!    else placed by the indent heuristic's score.
 //! 4. **Hunks**: the runs of changed lines of both files, in step.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 /// A text split into lines, each with its terminator (`\n`); a last line without one counts.
 pub(super) struct Lines<'a> {
     text: &'a [u8],
@@ -89,35 +86,77 @@ fn bogosqrt(mut n: usize) -> usize {
     i
 }
 
-/// A fast hash for lines (the multiply-rotate scheme of rustc's FxHasher, 8 bytes a step).
-#[derive(Default)]
-struct LineHasher(u64);
-
-impl Hasher for LineHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let word = u64::from_le_bytes(c.try_into().expect("8 bytes"));
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        let mut tail = [0u8; 8];
-        let rest = chunks.remainder();
-        tail[..rest.len()].copy_from_slice(rest);
-        self.0 =
-            (self.0.rotate_left(5) ^ u64::from_le_bytes(tail) ^ rest.len() as u64).wrapping_mul(K);
+/// A fast hash for lines (the multiply-rotate step of rustc's FxHasher, 8 bytes at a time).
+fn line_hash(line: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = (line.len() as u64).wrapping_mul(K);
+    let mut chunks = line.chunks_exact(8);
+    for c in &mut chunks {
+        let word = u64::from_le_bytes(c.try_into().expect("8 bytes"));
+        h = (h.rotate_left(5) ^ word).wrapping_mul(K);
     }
-
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0.rotate_left(5) ^ n as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+    let mut tail = [0u8; 8];
+    let rest = chunks.remainder();
+    tail[..rest.len()].copy_from_slice(rest);
+    (h.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K)
 }
 
-type LineMap<'a> = HashMap<&'a [u8], u32, BuildHasherDefault<LineHasher>>;
+/// Equal lines to equal numbers (git's classifier): an open-addressing table of class numbers,
+/// each class keeping its hash and its first line.
+struct Classes<'a> {
+    slots: Vec<u32>,
+    mask: usize,
+    /// The slot of a hash is its top bits (a multiplicative hash mixes those best).
+    shift: u32,
+    classes: Vec<(u64, &'a [u8])>,
+}
+
+impl<'a> Classes<'a> {
+    fn with_capacity(lines: usize) -> Self {
+        let size = (2 * lines).next_power_of_two().max(16);
+        Classes {
+            slots: vec![0; size],
+            mask: size - 1,
+            shift: 64 - size.trailing_zeros(),
+            classes: Vec::with_capacity(lines),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.classes.len()
+    }
+
+    /// The slot where `line` is, or the empty one where it would go.
+    fn find(&self, line: &[u8], hash: u64) -> usize {
+        let mut i = (hash >> self.shift) as usize;
+        loop {
+            let slot = self.slots[i];
+            if slot == 0 {
+                return i;
+            }
+            let (h, first) = self.classes[slot as usize - 1];
+            if h == hash && first == line {
+                return i;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    fn intern(&mut self, line: &'a [u8]) -> u32 {
+        let hash = line_hash(line);
+        let i = self.find(line, hash);
+        if self.slots[i] == 0 {
+            self.classes.push((hash, line));
+            self.slots[i] = self.classes.len() as u32;
+        }
+        self.slots[i] - 1
+    }
+
+    fn get(&self, line: &[u8]) -> Option<u32> {
+        let slot = self.slots[self.find(line, line_hash(line))];
+        slot.checked_sub(1)
+    }
+}
 
 /// What the Myers pass works on: for each file, the class of every line it still has to
 /// place (`classes`) and where that line is in the file (`index`).
@@ -157,18 +196,14 @@ fn prepare<'a>(
     side2: &mut Side,
 ) -> Prepared {
     let (n1, n2) = (old.len(), new.len());
-    let mut map: LineMap<'a> = HashMap::with_capacity_and_hasher(
-        n1 + n2 - 2 * (prefix + suffix),
-        BuildHasherDefault::default(),
-    );
+    let mut map = Classes::with_capacity(n1 + n2 - 2 * (prefix + suffix));
     let mut lengths = LengthSet::default();
     let mut classify = |lines: &Lines<'a>, n: usize| -> Vec<u32> {
         (prefix..n - suffix)
             .map(|i| {
                 let line = lines.line(i);
                 lengths.insert(line.len());
-                let next = map.len() as u32;
-                *map.entry(line).or_insert(next)
+                map.intern(line)
             })
             .collect()
     };
@@ -187,7 +222,7 @@ fn prepare<'a>(
     for i in (0..prefix).chain(n1 - suffix..n1) {
         let line = old.line(i);
         if lengths.contains(line.len()) {
-            if let Some(&id) = map.get(line) {
+            if let Some(id) = map.get(line) {
                 in_old[id as usize] += 1;
                 in_new[id as usize] += 1;
             }
