@@ -8,9 +8,10 @@
 //! `HUNKGUARD_GIT_SEED` the generator's seed; `HUNKGUARD_GIT_SIZE` scales the files;
 //! `HUNKGUARD_GIT_DUMP=DIR` writes each differing pair to `DIR/N.old` and `DIR/N.new`.
 
-use hunkguard::diff::{file_diff, FileDiff};
+use hunkguard::diff::{file_diff, moved_blocks, FileChange, FileDiff, Side};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -329,6 +330,47 @@ fn history(commits: usize, seed: u64, scale: usize) -> (Vec<u8>, Vec<Change>) {
             edit(&mut rng, &mut f);
             files.insert(to, f);
         }
+        if files.len() > 1 && rng.chance(15) {
+            // Move a block to another file, as it is or indented by four spaces.
+            let from = files
+                .keys()
+                .nth(rng.below(files.len()))
+                .cloned()
+                .expect("a file");
+            let to = files
+                .keys()
+                .nth(rng.below(files.len()))
+                .cloned()
+                .expect("a file");
+            touch(&from, &files);
+            touch(&to, &files);
+            let source = files.get_mut(&from).expect("present");
+            let at = rng.below(source.lines.len() + 1);
+            let span = (2 + rng.below(10)).min(source.lines.len() - at);
+            let mut moved: Vec<Vec<u8>> = source.lines.drain(at..at + span).collect();
+            if rng.chance(40) {
+                for l in &mut moved {
+                    l.splice(0..0, *b"    ");
+                }
+            }
+            if let Some(last) = moved.last_mut() {
+                if !last.ends_with(b"\n") {
+                    last.push(b'\n');
+                }
+            }
+            let target = files.get_mut(&to).expect("present");
+            let at = rng.below(target.lines.len() + 1);
+            target.lines.splice(at..at, moved);
+            for f in [&from, &to] {
+                let f = files.get_mut(f).expect("present");
+                let last = f.lines.len().saturating_sub(1);
+                for l in &mut f.lines[..last] {
+                    if !l.ends_with(b"\n") {
+                        l.push(b'\n');
+                    }
+                }
+            }
+        }
         for _ in 0..1 + rng.below(3) {
             let path = files
                 .keys()
@@ -556,6 +598,7 @@ fn hunks_are_gits_on_a_generated_history() {
         by_key.insert((c.commit, c.old_path.clone(), c.new_path.clone()), c);
     }
     let (mut files, mut lines, mut failures) = (0, 0u64, Vec::new());
+    let mut diffs = BTreeMap::new();
     for (key, git) in &theirs {
         let Some(change) = by_key.get(key) else {
             failures.push(format!(
@@ -566,7 +609,9 @@ fn hunks_are_gits_on_a_generated_history() {
         };
         files += 1;
         lines += git.iter().map(|h| (h.1 + h.3) as u64).sum::<u64>();
-        let ours = as_git(&file_diff(&change.old, &change.new));
+        let diff = file_diff(&change.old, &change.new);
+        let ours = as_git(&diff);
+        diffs.insert(key.clone(), diff);
         if &ours != git {
             if let Ok(dump) = std::env::var("HUNKGUARD_GIT_DUMP") {
                 let n = failures.len();
@@ -584,8 +629,12 @@ fn hunks_are_gits_on_a_generated_history() {
         }
     }
     eprintln!("compared in {:?}", started.elapsed());
+    let (moved_lines, moved_failures) = compare_moves(dir.path(), &by_key, &diffs);
+    eprintln!("moves compared in {:?}", started.elapsed());
+    failures.extend(moved_failures);
     eprintln!(
-        "{commits} commits, {files} file diffs, {lines} changed lines compared with git ({} differ)",
+        "{commits} commits, {files} file diffs, {lines} changed lines and {moved_lines} moved \
+         lines compared with git ({} differ)",
         failures.len()
     );
     assert!(files >= commits, "too few file diffs compared: {files}");
@@ -605,6 +654,147 @@ fn hunks_are_gits_on_a_generated_history() {
             shown.join("\n")
         );
     }
+}
+
+/// A file of a commit: (commit, old path, new path).
+type Key = (usize, Option<String>, Option<String>);
+
+/// What git paints as moved: per commit, its files in git's order as (old path, new path),
+/// and the new-side lines painted as moved, as (index of the file, line).
+type GitMoves = BTreeMap<
+    usize,
+    (
+        Vec<(Option<String>, Option<String>)>,
+        BTreeSet<(usize, u32)>,
+    ),
+>;
+
+/// `git log --color-moved=default --color-moved-ws=allow-indentation-change` over the
+/// history, added lines painted blue when moved, green when not.
+fn git_moves(dir: &Path) -> GitMoves {
+    let out = git(dir)
+        .args([
+            "-c",
+            "color.diff.newMoved=blue",
+            "-c",
+            "color.diff.newMovedAlternative=blue",
+            "-c",
+            "color.diff.new=green",
+            "log",
+            "--reverse",
+            "-p",
+            "-U0",
+            "-M",
+            "--format=%x01%s",
+            "--color=always",
+            "--color-moved=default",
+            "--color-moved-ws=allow-indentation-change",
+            "--ws-error-highlight=none",
+            "main",
+        ])
+        .output()
+        .expect("git log runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let strip = |raw: &[u8]| -> Vec<u8> {
+        let mut out = Vec::with_capacity(raw.len());
+        let mut i = 0;
+        while i < raw.len() {
+            if raw[i] == 0x1b {
+                while i < raw.len() && raw[i] != b'm' {
+                    i += 1;
+                }
+            } else {
+                out.push(raw[i]);
+            }
+            i += 1;
+        }
+        out
+    };
+    let mut moves: GitMoves = BTreeMap::new();
+    let (mut commit, mut in_header, mut line) = (0, false, 0u32);
+    for raw in out.stdout.split(|&b| b == b'\n') {
+        let text = strip(raw);
+        if let Some(subject) = text.strip_prefix(b"\x01c") {
+            commit = std::str::from_utf8(subject).unwrap().parse().unwrap();
+            moves.entry(commit).or_default();
+        } else if let Some(header) = text.strip_prefix(b"diff --git a/") {
+            let header = String::from_utf8_lossy(header);
+            let (a, b) = header.split_once(" b/").expect("two paths");
+            let files = &mut moves.get_mut(&commit).expect("a commit").0;
+            files.push((Some(a.to_owned()), Some(b.to_owned())));
+            in_header = true;
+        } else if in_header && text.starts_with(b"new file mode") {
+            moves.get_mut(&commit).unwrap().0.last_mut().unwrap().0 = None;
+        } else if in_header && text.starts_with(b"deleted file mode") {
+            moves.get_mut(&commit).unwrap().0.last_mut().unwrap().1 = None;
+        } else if text.starts_with(b"@@ ") {
+            in_header = false;
+            let h = parse_header(&String::from_utf8_lossy(&text));
+            line = h.2;
+        } else if !in_header && text.starts_with(b"+") {
+            let (files, moved) = moves.get_mut(&commit).unwrap();
+            if raw.starts_with(b"\x1b[34m+") {
+                moved.insert((files.len() - 1, line));
+            }
+            line += 1;
+        }
+    }
+    moves
+}
+
+/// hunkguard's moved blocks against git's painting, commit by commit: the new-side lines in
+/// moved blocks must be exactly the lines git paints as moved.
+fn compare_moves(
+    dir: &Path,
+    changes: &BTreeMap<Key, &Change>,
+    diffs: &BTreeMap<Key, FileDiff>,
+) -> (usize, Vec<String>) {
+    let mut failures = Vec::new();
+    let mut total = 0;
+    let started = std::time::Instant::now();
+    let moves = git_moves(dir);
+    eprintln!("git log --color-moved in {:?}", started.elapsed());
+    for (commit, (files, theirs)) in moves {
+        let found: Vec<&Change> = files
+            .iter()
+            .map(|(a, b)| changes[&(commit, a.clone(), b.clone())])
+            .collect();
+        let keys = files.iter().map(|(a, b)| (commit, a.clone(), b.clone()));
+        let input: Vec<FileChange> = found
+            .iter()
+            .zip(keys.map(|k| &diffs[&k]))
+            .map(|(c, diff)| FileChange {
+                old: c
+                    .old_path
+                    .as_deref()
+                    .map(|path| Side { path, text: &c.old }),
+                new: c
+                    .new_path
+                    .as_deref()
+                    .map(|path| Side { path, text: &c.new }),
+                diff,
+            })
+            .collect();
+        let mut ours = BTreeSet::new();
+        for block in moved_blocks(&input) {
+            for line in block.new_lines.0..=block.new_lines.1 {
+                ours.insert((block.new_file, line));
+            }
+        }
+        total += theirs.len();
+        if ours != theirs {
+            failures.push(format!(
+                "commit c{commit} moved lines, files {files:?}:\n  git only:       {:?}\n  hunkguard only: {:?}",
+                theirs.difference(&ours).collect::<Vec<_>>(),
+                ours.difference(&theirs).collect::<Vec<_>>(),
+            ));
+        }
+    }
+    (total, failures)
 }
 
 /// git's hunks for two small texts, by `git diff --no-index`.
