@@ -857,3 +857,27 @@ fn appending_a_function_that_repeats_the_one_above() {
     assert_eq!(diff.added_lines(), vec![(4, 7)]);
     assert_eq!(as_git(&diff), git_no_index(old, new));
 }
+
+#[test]
+fn a_20000_line_rewrite_is_gits_and_takes_seconds() {
+    // Lines from a small set, shuffled: a huge edit distance, so git's cost limits (not the
+    // minimal diff) decide the hunks.
+    let mut rng = Rng(5);
+    let old: Vec<String> = (0..20_000)
+        .map(|i| format!("r{} = {}\n", i % 50, i % 7))
+        .collect();
+    let mut new = old.clone();
+    for i in 0..new.len() {
+        let j = rng.below(new.len());
+        new.swap(i, j);
+    }
+    let (old, new) = (old.concat().into_bytes(), new.concat().into_bytes());
+    let started = std::time::Instant::now();
+    let diff = file_diff(&old, &new);
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(as_git(&diff), git_no_index(&old, &new));
+}
