@@ -1,10 +1,11 @@
 //! The lines stage: which lines of a file a change touched, on both sides, exactly as
 //! `git diff` marks them; and which blocks of a change were moved rather than written.
 //!
-//! The line diff is git's own algorithm, reimplemented in [`xdiff`] (Myers with git's cost
+//! The line diff is git's own algorithm, reimplemented in `xdiff.rs` (Myers with git's cost
 //! heuristics and line discarding, then git's hunk compaction with the indent heuristic), so
-//! that the lines called changed are the ones a reviewer sees in `git diff`, whatever the
-//! scanned repository's `diff.algorithm` says. Line terminators are part of a line, as in
+//! that the lines called changed are the ones `git diff -U0` marks, whatever the scanned
+//! repository's `diff.algorithm` says (`git diff` with context lines can, rarely, place a hunk
+//! differently: see `trim_common_tail`). Line terminators are part of a line, as in
 //! git: a CRLF to LF conversion changes every line. Lines end where Python ends them (see
 //! `python_newlines`), so line numbers agree with the parser's.
 

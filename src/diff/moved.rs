@@ -66,11 +66,19 @@ pub struct MovedBlock<'a> {
 const MIN_ALNUM: usize = 20;
 /// A tab advances the indentation to the next multiple of this (git's default `tabwidth`).
 const TAB_WIDTH: i32 = 8;
+/// How many candidate sources the search may start or advance in all (see [`moved_blocks`]).
+const MAX_STEPS: u64 = 20_000_000;
 
 /// The moved blocks of one change, in the order of `files` and, within a file, of lines.
 /// Give the files in the order git prints them (by path) to get git's choices where several
 /// readings are possible; a deleted line can be the source of more than one block (git paints
 /// each match it finds).
+///
+/// The search costs about the number of added lines times the number of deleted lines each
+/// matches, and a block too short to count is read again from its second line: thousands of
+/// blank lines both deleted and added (a file of blank lines converted from CRLF to LF) make
+/// git's own search run for minutes. Past a budget of `MAX_STEPS` candidate steps (far more
+/// than real changes take) the search stops and returns the blocks found until then.
 pub fn moved_blocks<'a>(files: &[FileChange<'a>]) -> Vec<MovedBlock<'a>> {
     let texts: Vec<_> = files
         .iter()
@@ -153,7 +161,12 @@ pub fn moved_blocks<'a>(files: &[FileChange<'a>]) -> Vec<MovedBlock<'a>> {
     let mut candidates: Vec<Candidate> = Vec::new();
     let mut block_length = 0usize;
     let mut n = 0usize;
+    let mut steps = 0u64;
     while n < added.len() {
+        steps += candidates.len() as u64;
+        if steps > MAX_STEPS {
+            return found;
+        }
         let line = added[n];
         let mut matches = line.map_or(&[][..], |l| &sources[l.id as usize][..]);
         if !candidates.is_empty() && matches.is_empty() {
@@ -188,6 +201,7 @@ pub fn moved_blocks<'a>(files: &[FileChange<'a>]) -> Vec<MovedBlock<'a>> {
             if !contiguous && block_length > 1 {
                 n -= block_length;
             } else {
+                steps += matches.len() as u64;
                 candidates = matches
                     .iter()
                     .map(|&at| Candidate::start(&deleted[at], at, &line))
@@ -469,6 +483,24 @@ mod tests {
                 (None, Some(("b.py", FUNC))),
             ]),
             vec![]
+        );
+    }
+
+    #[test]
+    fn thousands_of_blank_lines_do_not_stall_the_search() {
+        // Every added blank line matches every deleted one and no block ever counts: git's
+        // search takes minutes on this; hunkguard's stops at its budget.
+        let old = "\n".repeat(3000);
+        let new = "\r\n".repeat(3000);
+        let started = std::time::Instant::now();
+        assert_eq!(
+            blocks(&[(Some(("m.py", &old)), Some(("m.py", &new)))]),
+            vec![]
+        );
+        assert!(
+            started.elapsed().as_secs() < 20,
+            "took {:?}",
+            started.elapsed()
         );
     }
 
