@@ -1,84 +1,151 @@
-//! The lines stage: which lines of the new version of a file were added or modified.
+//! The lines stage: which lines of a file a change touched, on both sides, exactly as
+//! `git diff` marks them; and which blocks of a change were moved rather than written.
+//!
+//! The line diff is git's own algorithm, reimplemented in `xdiff.rs` (Myers with git's cost
+//! heuristics and line discarding, then git's hunk compaction with the indent heuristic), so
+//! that the lines called changed are the ones `git diff -U0` marks, whatever the scanned
+//! repository's `diff.algorithm` says (`git diff` with context lines can, rarely, place a hunk
+//! differently: see `trim_common_tail`). Line terminators are part of a line, as in
+//! git: a CRLF to LF conversion changes every line. Lines end where Python ends them (see
+//! `python_newlines`), so line numbers agree with the parser's.
 
-use imara_diff::intern::InternedInput;
-use imara_diff::sources::byte_lines_with_terminator;
-use imara_diff::{diff, Algorithm};
+mod moved;
+mod xdiff;
+
+pub use moved::{moved_blocks, FileChange, MovedBlock, Side};
 
 pub use crate::model::lines::{count_lines, push_range, touches};
 pub use crate::model::LineRange;
 
-/// The 1-based inclusive line ranges of `new` that are not in `old` (added or modified lines),
-/// by a Myers line diff as `git diff` computes by default, with git's heuristics: past a
-/// cost of about the square root of the file's length the search settles for a good split
-/// instead of the minimal one, so a generated file rewritten from end to end costs
-/// O(N^1.5), not O(N^2) (a minimal Myers diff took 90 s on 20,000 disjoint lines). Line
-/// terminators are part of a line, as in git: a CRLF to LF conversion changes every line.
-/// A pure deletion changes no new line.
-pub fn changed_lines(old: &[u8], new: &[u8]) -> Vec<LineRange> {
+/// One hunk of a diff: the lines `old` of the old version were replaced by the lines `new` of
+/// the new version. Each side is `(start, len)`: `start` is the 1-based number of the side's
+/// first line; for an empty side (a pure insertion or deletion), it is the number of the line
+/// that follows the gap (one past the last line at the end of a file), so `start + len` is
+/// always the first line after the hunk. (git's `@@ -a,0` header names the line before the gap
+/// instead: `a = start - 1`.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Hunk {
+    /// The old side: `(start, len)`.
+    pub old: (u32, u32),
+    /// The new side: `(start, len)`.
+    pub new: (u32, u32),
+}
+
+impl Hunk {
+    /// The old lines this hunk deletes or replaces, if any.
+    pub fn old_lines(&self) -> Option<LineRange> {
+        side_range(self.old)
+    }
+
+    /// The new lines this hunk adds or writes in place of old ones, if any.
+    pub fn new_lines(&self) -> Option<LineRange> {
+        side_range(self.new)
+    }
+
+    /// True when the hunk replaces old lines by new ones (both sides have lines).
+    pub fn is_modification(&self) -> bool {
+        self.old.1 > 0 && self.new.1 > 0
+    }
+}
+
+fn side_range((start, len): (u32, u32)) -> Option<LineRange> {
+    (len > 0).then(|| (start, start + len - 1))
+}
+
+/// The diff of one file: its hunks in order, as `git diff -U0` prints them. Consecutive hunks
+/// are separated by at least one unchanged line on each side.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileDiff {
+    /// The hunks, in file order.
+    pub hunks: Vec<Hunk>,
+}
+
+impl FileDiff {
+    /// git's diff of two versions of a file (see [`file_diff`]).
+    pub fn new(old: &[u8], new: &[u8]) -> FileDiff {
+        file_diff(old, new)
+    }
+
+    /// The diff of a file that the change adds: every line of `new` is added.
+    pub fn added(new: &[u8]) -> FileDiff {
+        file_diff(b"", new)
+    }
+
+    /// The diff of a file that the change deletes: every line of `old` is deleted.
+    pub fn deleted(old: &[u8]) -> FileDiff {
+        file_diff(old, b"")
+    }
+
+    /// The new side's added or modified lines, as sorted inclusive ranges.
+    pub fn added_lines(&self) -> Vec<LineRange> {
+        self.hunks.iter().filter_map(Hunk::new_lines).collect()
+    }
+
+    /// The old side's deleted or replaced lines, as sorted inclusive ranges.
+    pub fn deleted_lines(&self) -> Vec<LineRange> {
+        self.hunks.iter().filter_map(Hunk::old_lines).collect()
+    }
+
+    /// True when the two versions have the same lines.
+    pub fn is_empty(&self) -> bool {
+        self.hunks.is_empty()
+    }
+}
+
+/// git's diff of two versions of a file: Myers with git's heuristics and its indent
+/// heuristic, as `git diff` computes by default (`diff.algorithm` unset or `myers`,
+/// `diff.indentHeuristic` on), so the hunks are the ones `git diff -U0` prints. Past a cost
+/// of about the square root of the file's length the search settles for a good split instead
+/// of the minimal one, so a generated file rewritten from end to end costs O(N^1.5), not
+/// O(N^2). Lines end where Python ends them: at `\n`, `\r\n` or a lone `\r` (git only ends them
+/// at `\n`, so for a file with lone CRs the line numbers are Python's, not git's).
+pub fn file_diff(old: &[u8], new: &[u8]) -> FileDiff {
+    if old == new {
+        return FileDiff::default();
+    }
     let (old, new) = (python_newlines(old), python_newlines(new));
-    let (before, old, new) = trim_common_lines(&old, &new);
-    let mut ranges = myers_changed_lines(old, new);
-    for range in &mut ranges {
-        range.0 += before;
-        range.1 += before;
+    let (old, new) = trim_common_tail(&old, &new);
+    let (old, new) = (xdiff::Lines::new(old), xdiff::Lines::new(new));
+    let to_side = |(start, end): (usize, usize)| (start as u32 + 1, (end - start) as u32);
+    FileDiff {
+        hunks: xdiff::diff(&old, &new)
+            .into_iter()
+            .map(|h| Hunk {
+                old: to_side(h.old),
+                new: to_side(h.new),
+            })
+            .collect(),
     }
-    ranges
 }
 
-/// The Myers diff proper, on whole texts.
-fn myers_changed_lines(old: &[u8], new: &[u8]) -> Vec<LineRange> {
-    let input = InternedInput::new(
-        byte_lines_with_terminator(old),
-        byte_lines_with_terminator(new),
-    );
-    let mut ranges: Vec<LineRange> = Vec::new();
-    diff(
-        Algorithm::Myers,
-        &input,
-        |_: std::ops::Range<u32>, after: std::ops::Range<u32>| {
-            if !after.is_empty() {
-                push_range(&mut ranges, (after.start + 1, after.end));
-            }
-        },
-    );
-    ranges
-}
-
-/// Drops the lines both texts begin with, then the lines both end with, and returns how many
-/// lines were dropped in front and what is left of each text. imara-diff strips the same
-/// lines first thing, in the same order, so the diff of what is left is the diff of the
-/// whole; but it would hash every line of both texts before it, which for a large file with
-/// a small change was most of the cost.
-fn trim_common_lines<'a>(old: &'a [u8], new: &'a [u8]) -> (u32, &'a [u8], &'a [u8]) {
-    let same = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    // Whole lines (terminator included) inside the common bytes; an unterminated last line
-    // is common only when both texts end there.
-    let prefix = if same == old.len() && same == new.len() {
-        same
-    } else {
-        old[..same]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1)
-    };
-    let lines_before = old[..prefix].iter().filter(|&&b| b == b'\n').count() as u32;
-    let (old, new) = (&old[prefix..], &new[prefix..]);
-    let same_end = old
-        .iter()
-        .rev()
-        .zip(new.iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let starts_line = |text: &[u8], at: usize| at == 0 || text[at - 1] == b'\n';
-    // The common suffix begins at the first offset that starts a line in both texts.
-    let mut cut = old.len() - same_end;
-    while cut < old.len()
-        && !(starts_line(old, cut) && starts_line(new, new.len() - (old.len() - cut)))
+/// git's `trim_common_tail` (in its `xdiff-interface.c`), which `git diff -U0` applies before
+/// the diff proper (with any context it does not): the bytes both texts end with are dropped
+/// in blocks of 1024, keeping the rest of the line the last block cut into. Those lines are
+/// unchanged either way, but the diff of what is left is not always the diff of the whole: the
+/// dropped lines no longer count as matches of the lines above, and a group of changed lines
+/// can no longer slide into them. So `git diff -U0` and `git diff -U3` can place a hunk
+/// differently, and hunkguard follows `-U0`, which is also the faster.
+fn trim_common_tail<'t>(old: &'t [u8], new: &'t [u8]) -> (&'t [u8], &'t [u8]) {
+    const BLOCK: usize = 1024;
+    let smaller = old.len().min(new.len());
+    let mut trimmed = 0;
+    while trimmed + BLOCK <= smaller
+        && old[old.len() - trimmed - BLOCK..old.len() - trimmed]
+            == new[new.len() - trimmed - BLOCK..new.len() - trimmed]
     {
-        cut += 1;
+        trimmed += BLOCK;
     }
-    let kept_new = new.len() - (old.len() - cut);
-    (lines_before, &old[..cut], &new[..kept_new])
+    // Keep the end of the line the cut falls in.
+    let tail = &old[old.len() - trimmed..];
+    let recovered = memchr::memchr(b'\n', tail).map_or(trimmed, |i| i + 1);
+    let cut = trimmed - recovered;
+    (&old[..old.len() - cut], &new[..new.len() - cut])
+}
+
+/// The 1-based inclusive line ranges of `new` that are not in `old` (added or modified lines),
+/// as `git diff -U0` marks them (see [`file_diff`]). A pure deletion changes no new line.
+pub fn changed_lines(old: &[u8], new: &[u8]) -> Vec<LineRange> {
+    file_diff(old, new).added_lines()
 }
 
 /// Every line of a new file: `1..=count`, or nothing for an empty file.
@@ -136,32 +203,6 @@ mod tests {
         // Line endings are part of the line, as in git.
         assert_eq!(changed_lines(b"a\nb\n", b"a\r\nb\n"), vec![(1, 1)]);
         assert_eq!(changed_lines(b"a\nb", b"a\nb\n"), vec![(2, 2)]);
-    }
-
-    proptest::proptest! {
-        /// Trimming common lines first gives the diff of the whole texts, on lines drawn from
-        /// a small set (so that they repeat and the alignment is ambiguous), with and without
-        /// a last newline.
-        #[test]
-        fn trimming_keeps_the_diff(
-            old in proptest::collection::vec(0..4usize, 0..30),
-            new in proptest::collection::vec(0..4usize, 0..30),
-            old_end in proptest::bool::ANY,
-            new_end in proptest::bool::ANY,
-        ) {
-            let text = |lines: &[usize], end: bool| {
-                let mut t: Vec<u8> = lines
-                    .iter()
-                    .flat_map(|&i| ["a\n", "b\n", "c\r\n", "\n"][i].bytes())
-                    .collect();
-                if !end && t.last() == Some(&b'\n') {
-                    t.pop();
-                }
-                t
-            };
-            let (old, new) = (text(&old, old_end), text(&new, new_end));
-            proptest::prop_assert_eq!(changed_lines(&old, &new), myers_changed_lines(&old, &new));
-        }
     }
 
     #[test]
