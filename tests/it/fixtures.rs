@@ -2,9 +2,7 @@
 //! and scanned; each line marked `# expect: B602` (several ids comma-separated) must be
 //! flagged with exactly those ids, and no other line may be flagged.
 
-mod common;
-
-use common::TestRepo;
+use crate::common::{self, TestRepo};
 use std::collections::BTreeMap;
 use std::path::Path;
 

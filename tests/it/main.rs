@@ -1,0 +1,16 @@
+//! hunkguard's integration tests, one binary with a module per concern: each module builds
+//! real repositories with the `git` binary and runs the real `hunkguard` binary on them (but
+//! `properties`, which calls the library on generated blobs).
+//!
+//! One binary rather than one per file: cargo links each test binary separately, and every one
+//! of them would compile `common` again.
+
+mod common;
+mod config;
+mod fixtures;
+mod formats;
+mod hooks;
+mod hostile;
+mod pipeline;
+mod properties;
+mod review;
