@@ -14,3 +14,4 @@ mod hostile;
 mod pipeline;
 mod properties;
 mod review;
+mod zlib;
