@@ -2,7 +2,7 @@
 //! (`PythonFile::parse`), the rule walk (`rules::check_file`), the whole analysis of a blob
 //! (`rules::analyze::analyze`), and the line diff (`diff::changed_lines`).
 //!
-//! The files are read at bench time from the releases corpus that `scripts/make-corpus.sh`
+//! The files are read at bench time from the releases corpus that `scripts/corpus/make-corpus.sh`
 //! builds (`target/corpus/releases`, or the repository named by `HUNKGUARD_BENCH_CORPUS`);
 //! without it the benchmarks are skipped with a message. Run with `cargo bench --bench pipeline`.
 
@@ -75,7 +75,7 @@ fn inputs() -> Option<Inputs> {
     let Some(repo) = corpus() else {
         eprintln!(
             "pipeline benches skipped: no corpus at target/corpus/releases \
-             (run scripts/make-corpus.sh, or set HUNKGUARD_BENCH_CORPUS)"
+             (run scripts/corpus/make-corpus.sh, or set HUNKGUARD_BENCH_CORPUS)"
         );
         return None;
     };

@@ -1,8 +1,6 @@
 //! Configuration files and baselines, on real repositories.
 
-mod common;
-
-use common::{findings, TestRepo};
+use crate::common::{findings, TestRepo};
 
 fn repo_with_findings() -> TestRepo {
     let repo = TestRepo::new();

@@ -1,8 +1,6 @@
 //! `--format sarif` and `--format github` on real repositories with the real binary.
 
-mod common;
-
-use common::TestRepo;
+use crate::common::TestRepo;
 use serde_json::{json, Value};
 
 /// One high (B602), one medium (B307) and one low (B101) finding, on lines 5, 6 and 7.
@@ -34,7 +32,7 @@ fn scan_sarif(repo: &TestRepo, args: &[&str]) -> (i32, Value) {
 /// validator knows without fetching, and every `$ref` in it is local.
 fn sarif_validator() -> jsonschema::Validator {
     let schema: Value =
-        serde_json::from_str(include_str!("contract/sarif-2.1.0.schema.json")).unwrap();
+        serde_json::from_str(include_str!("../contract/sarif-2.1.0.schema.json")).unwrap();
     jsonschema::options()
         .should_validate_formats(true)
         .build(&schema)

@@ -2,22 +2,23 @@
 # Checks that two hunkguard builds report the same thing, byte for byte, on the corpora:
 # for a change that should only make hunkguard faster or leaner.
 #
-#   scripts/compare-builds.sh NEW OLD [REPO...]
+#   scripts/compare/compare-builds.sh NEW OLD [REPO...]
 #
 # Each REPO (default: target/corpus/synthetic and target/corpus/releases, built by
-# scripts/make-corpus.sh) is scanned from its root commit to HEAD with --format json under
+# scripts/corpus/make-corpus.sh) is scanned from its root commit to HEAD with --format json under
 # --scope hunk, function and file, plus --tests strict and --merges under --scope hunk, and
 # with --format review and --format text. Prints one line per comparison; exits 1 when any
 # output or exit code differs, 2 on bad arguments.
 set -uo pipefail
 
+case "${1:-}" in -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 if [ $# -lt 2 ]; then
     sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 2
 fi
 new=$1 old=$2
 shift 2
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 repos=("$@")
 [ ${#repos[@]} -gt 0 ] || repos=("$root/target/corpus/synthetic" "$root/target/corpus/releases")
 tmp=$(mktemp -d)

@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # Benchmark hunkguard against git and its peers on the deterministic corpora.
 #
-#   scripts/bench.sh [--runs N] [--sample N] [--only a,b,c,d,e,p] [--peers-releases]
+#   scripts/bench/bench.sh [--runs N] [--sample N] [--only a,b,c,d,e,p] [--peers-releases]
 #                    [--releases-sample N] [--hunkguard PATH] [--no-build] [--skip-10k]
 #                    [--json FILE] [--keep] [--before PATH]
 #
 # Builds target/release/hunkguard when missing or older than src/ or Cargo.*, Bandit 1.9.4 and
-# Ruff into target/bench-venv, and the corpora (scripts/make-corpus.sh, 1,000 and 10,000
-# synthetic commits), then runs scripts/bench.py, which prints a markdown table of medians on
+# Ruff into target/bench-venv, and the corpora (scripts/corpus/make-corpus.sh, 1,000 and 10,000
+# synthetic commits), then runs bench.py beside it, which prints a markdown table of medians on
 # stdout (progress on stderr). --runs (5) repeats every measurement; --sample (10) runs Bandit
 # and Ruff on every Nth commit of the synthetic range, extrapolated. See scripts/README.md.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/.." && pwd)
+root=$(cd "$here/../.." && pwd)
 BANDIT_VERSION=1.9.4
 RUFF_VERSION=0.17.6
 
@@ -74,8 +74,8 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 # 3. The corpora (idempotent: built ones are left alone).
-"$here/make-corpus.sh" --commits 1000 --seed 1 target/corpus >&2
-[ "$skip10k" = 1 ] || "$here/make-corpus.sh" --commits 10000 --seed 1 target/corpus >&2
+"$root/scripts/corpus/make-corpus.sh" --commits 1000 --seed 1 target/corpus >&2
+[ "$skip10k" = 1 ] || "$root/scripts/corpus/make-corpus.sh" --commits 10000 --seed 1 target/corpus >&2
 
 # 4. The measurements.
 echo "bench: load before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores" >&2

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compare hunkguard's findings with Bandit's on whole source trees.
 
-Called by scripts/compare-bandit.sh, which creates the Bandit virtualenv and
+Called by scripts/compare/compare-bandit.sh (beside it), which creates the Bandit virtualenv and
 fetches the corpora; this file does the work for one or more source dirs:
 
   1. copy the dir's *.py files (relative paths kept, Bandit's default excludes

@@ -1,8 +1,6 @@
 //! The core pipeline end to end: real repositories, real commits, the real binary.
 
-mod common;
-
-use common::{findings, TestRepo};
+use crate::common::{findings, TestRepo};
 use serde_json::Value;
 
 const SHELL_CALL: &str =
@@ -483,7 +481,8 @@ fn json_output_validates_against_the_contract_schema() {
     repo.git(&["mv", "a.py", "b.py"]);
     repo.write("b.py", format!("{SHELL_CALL}eval(y)\n"));
     repo.commit_all("two");
-    let schema: Value = serde_json::from_str(include_str!("contract/report.schema.json")).unwrap();
+    let schema: Value =
+        serde_json::from_str(include_str!("../contract/report.schema.json")).unwrap();
     let validator = jsonschema::validator_for(&schema).expect("schema compiles");
     let (_, doc) = repo.scan_json(&["range", "HEAD"]);
     let errors: Vec<String> = validator

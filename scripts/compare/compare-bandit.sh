@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Compare hunkguard's findings with Bandit 1.9.4's on whole source trees.
 #
-#   scripts/compare-bandit.sh [options] SRC_DIR [SRC_DIR...]
-#   scripts/compare-bandit.sh [options] --corpora [SRC_DIR...]
+#   scripts/compare/compare-bandit.sh [options] SRC_DIR [SRC_DIR...]
+#   scripts/compare/compare-bandit.sh [options] --corpora [SRC_DIR...]
 #
 # For each SRC_DIR its *.py files (Bandit's default excludes applied) are committed
 # in one commit of a fresh temporary git repository R, then
@@ -26,7 +26,7 @@
 # Exit status 0 (it is a report); 2 when a tool could not be set up or run.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BANDIT_VERSION=1.9.4
 VENV="$ROOT/target/bandit-venv"
 SDISTS="$ROOT/target/sdists"
@@ -112,5 +112,5 @@ done
 
 echo "hunkguard: $HG ($("$HG" --version 2>/dev/null | head -1 || true))"
 echo "bandit:    $("$BANDIT" --version 2>/dev/null | head -1)"
-exec "$PY" "$ROOT/scripts/compare_bandit.py" --hunkguard "$HG" --bandit "$BANDIT" \
+exec "$PY" "$ROOT/scripts/compare/compare-bandit.py" --hunkguard "$HG" --bandit "$BANDIT" \
   --show "$SHOW" ${KNOWN[@]+"${KNOWN[@]}"} ${KEEP[@]+"${KEEP[@]}"} "${LABELS[@]}" "${ALL[@]}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Build deterministic git repositories for hunkguard's benchmarks and oracles.
 #
-#   scripts/make-corpus.sh [--commits N] [--seed S] [DIR]     (DIR defaults to target/corpus)
+#   scripts/corpus/make-corpus.sh [--commits N] [--seed S] [DIR]     (DIR defaults to target/corpus)
 #
 #   DIR/sdists/          cached PyPI sdists (pip download)
 #   DIR/releases/        one commit per Django release, 3.2 .. 5.1.x ("release X.Y.Z")
@@ -90,17 +90,17 @@ build() {
 import_releases() {
     local args=() v
     for v in "${DJANGO_VERSIONS[@]}"; do args+=("$v=$(sdist_path django "$v")"); done
-    python3 "$here/import_releases.py" "$1" "${args[@]}"
+    python3 "$here/import-releases.py" "$1" "${args[@]}"
 }
 gen_synthetic() {
-    python3 "$here/gen_history.py" --sdist "$(sdist_path "$SYNTH_PKG" "$SYNTH_VERSION")" \
+    python3 "$here/gen-history.py" --sdist "$(sdist_path "$SYNTH_PKG" "$SYNTH_VERSION")" \
         --commits "$commits" --seed "$seed" --repo "$1"
 }
 
 # The stamps name the inputs and the generators' content, so editing a
 # generator rebuilds its repository.
-gen_sum=$(cat "$here/_fastimport.py" "$here/gen_history.py" | sha1sum | cut -c1-12)
-rel_sum=$(cat "$here/_fastimport.py" "$here/import_releases.py" | sha1sum | cut -c1-12)
+gen_sum=$(cat "$here/_fastimport.py" "$here/gen-history.py" | sha1sum | cut -c1-12)
+rel_sum=$(cat "$here/_fastimport.py" "$here/import-releases.py" | sha1sum | cut -c1-12)
 build releases "django ${DJANGO_VERSIONS[*]} $rel_sum" import_releases
 synth=synthetic
 [ "$commits" = 1000 ] && [ "$seed" = 1 ] || synth=synthetic-$commits

@@ -1,5 +1,4 @@
 //! Real repositories for tests: built with the `git` binary, scanned with the real binary.
-#![allow(dead_code)]
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

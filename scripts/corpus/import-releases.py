@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build a git history of successive releases from sdists.
 
-    import_releases.py REPO VERSION=SDIST.tar.gz [VERSION=SDIST.tar.gz ...]
+    import-releases.py REPO VERSION=SDIST.tar.gz [VERSION=SDIST.tar.gz ...]
 
 One commit per sdist, in the order given; each commit replaces the whole
 tree with the sdist's content (top-level directory stripped). Author,
@@ -20,6 +20,9 @@ STEP = 86400 * 7
 
 
 def main(argv):
+    if len(argv) == 2 and argv[1] in ("-h", "--help"):
+        sys.stdout.write(__doc__)
+        return 0
     if len(argv) < 3:
         sys.stderr.write(__doc__)
         return 2

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The measurements behind scripts/bench.sh (which builds the binary, the virtualenv and the
+"""The measurements behind scripts/bench/bench.sh (which builds the binary, the virtualenv and the
 corpora first, then runs this). Python 3 standard library only.
 
 Every command runs as a child process reaped with os.wait4, which gives its wall time, its CPU

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a deterministic synthetic git history from real Python code.
 
-    gen_history.py --sdist PKG.tar.gz --repo OUT [--commits N] [--seed S]
+    gen-history.py --sdist PKG.tar.gz --repo OUT [--commits N] [--seed S]
 
 Commit 1 imports the sdist's tree. Every later commit edits a few functions
 of a few .py files with `random.Random(seed)`: insert a statement, modify a

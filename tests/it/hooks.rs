@@ -3,9 +3,7 @@
 //! PATH that git hands to the hooks.
 #![cfg(unix)]
 
-mod common;
-
-use common::TestRepo;
+use crate::common::TestRepo;
 use std::ffi::OsString;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};

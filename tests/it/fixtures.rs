@@ -11,9 +11,7 @@
 //! false-positive rates over the fixtures' cases (one case is one top-level function, or the
 //! module's own lines), written to `target/fixture-rates.md`.
 
-mod common;
-
-use common::TestRepo;
+use crate::common::TestRepo;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 

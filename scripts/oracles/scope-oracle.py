@@ -141,7 +141,8 @@ def find_hunkguard(explicit):
         return explicit
     if os.environ.get("HUNKGUARD"):
         return os.environ["HUNKGUARD"]
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    # scripts/oracles/ -> the repository root, whose target/ holds the builds.
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     for kind in ("release", "debug"):
         p = os.path.join(root, "target", kind, "hunkguard")
         if os.access(p, os.X_OK):

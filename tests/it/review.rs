@@ -1,8 +1,6 @@
 //! Golden tests of `--format review`: realistic commits, reviewed snapshots (`insta`).
 
-mod common;
-
-use common::TestRepo;
+use crate::common::TestRepo;
 
 fn review(repo: &TestRepo, args: &[&str]) -> String {
     let out = repo
