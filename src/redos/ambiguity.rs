@@ -33,12 +33,16 @@ fn and(a: &[u64], b: &[u64]) -> Bits {
 }
 
 /// The alphabet cut into atoms: maximal code-point intervals no class splits.
+#[derive(Clone)]
 pub(crate) struct Alphabet {
     /// Atom `i` is `starts[i] .. starts[i + 1]`.
     starts: Vec<u32>,
     rep: Vec<Option<char>>,
-    /// Usable atoms, most readable representative first.
+    /// Usable atoms, most readable representative first (the order `pick` follows).
     order: Vec<usize>,
+    /// Usable atoms in the fewest classes first: characters least likely to let another part
+    /// of the pattern match, for a second try when the readable ones fail.
+    rare: Vec<usize>,
     words: usize,
 }
 
@@ -48,7 +52,8 @@ const NICE: &str = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWX
 impl Alphabet {
     pub fn new(classes: &[Vec<(u32, u32)>], bytes: bool) -> Self {
         let end = if bytes { 0x100 } else { 0x11_0000 };
-        let mut b = vec![0, end];
+        // The newline is an atom of its own: MULTILINE anchors and `.` single it out.
+        let mut b = vec![0, 10, 11, end];
         if !bytes {
             b.extend([0xD800, 0xE000]);
         }
@@ -82,12 +87,30 @@ impl Alphabet {
         }
         let mut order: Vec<usize> = (0..atoms).filter(|&a| rep[a].is_some()).collect();
         order.sort_by_key(|&a| rank[a]);
+        let mut count = vec![0u32; atoms];
+        for c in classes {
+            for &(lo, hi) in c {
+                for n in &mut count[atom_of(lo)..=atom_of(hi)] {
+                    *n += 1;
+                }
+            }
+        }
+        let mut rare = order.clone();
+        rare.sort_by_key(|&a| (count[a] == 0, count[a], rank[a]));
         Alphabet {
             words: atoms.div_ceil(64),
             starts: b,
             rep,
             order,
+            rare,
         }
+    }
+
+    /// The same alphabet, picking the rarest characters first.
+    pub fn rare_first(&self) -> Alphabet {
+        let mut a = self.clone();
+        a.order = self.rare.clone();
+        a
     }
 
     fn atom_of(&self, c: u32) -> usize {
@@ -152,7 +175,12 @@ struct Edge {
 }
 
 const S: u32 = 0;
+/// The search's retry after a character other than a newline.
 const G: u32 = 1;
+/// The search's retry right after a newline (where a MULTILINE `^` holds).
+const GN: u32 = 2;
+/// The first character state's node.
+const FIRST: usize = 3;
 
 /// The position automaton.
 pub(crate) struct Pa {
@@ -164,7 +192,9 @@ pub(crate) struct Pa {
 #[derive(Clone, Copy, PartialEq)]
 enum Source {
     Start,
+    /// Retried after a character other than a newline.
     Anywhere,
+    AfterNewline,
     After(u32),
 }
 
@@ -179,11 +209,11 @@ impl Pa {
         let mut chars = Vec::new();
         for (i, s) in nfa.states.iter().enumerate() {
             if matches!(s, State::Char { .. }) {
-                node_of[i] = chars.len() as u32 + 2;
+                node_of[i] = (chars.len() + FIRST) as u32;
                 chars.push(i as u32);
             }
         }
-        let n = chars.len() + 2;
+        let n = chars.len() + FIRST;
         let class_bits: Vec<Bits> = nfa.classes.iter().map(|c| alpha.bits(c)).collect();
         let newline = alpha.bits(&[(10, 10)]);
         let mut labels: Vec<Bits> = Vec::new();
@@ -201,9 +231,10 @@ impl Pa {
             let (from, source) = match v {
                 0 => (nfa.start, Source::Start),
                 1 if search => (nfa.start, Source::Anywhere),
-                1 => continue,
+                2 if search => (nfa.start, Source::AfterNewline),
+                1 | 2 => continue,
                 _ => {
-                    let s = chars[v - 2] as usize;
+                    let s = chars[v - FIRST] as usize;
                     atomic[v] = nfa.atomic[s];
                     match nfa.states[s] {
                         State::Char { class, next } => (next, Source::After(class)),
@@ -246,17 +277,25 @@ impl Pa {
             }
         }
         if search {
-            let all = intern(alpha.all());
-            edges[G as usize].push(Edge {
-                to: G,
-                label: all,
-                mult: 1,
-            });
-            edges[S as usize].push(Edge {
-                to: G,
-                label: all,
-                mult: 1,
-            });
+            // S, G and GN read any character, to GN on a newline and to G otherwise.
+            let newline_label = intern(newline.clone());
+            let mut other = alpha.all();
+            for (o, n) in other.iter_mut().zip(&newline) {
+                *o &= !n;
+            }
+            let other_label = intern(other);
+            for from in [S, G, GN] {
+                edges[from as usize].push(Edge {
+                    to: G,
+                    label: other_label,
+                    mult: 1,
+                });
+                edges[from as usize].push(Edge {
+                    to: GN,
+                    label: newline_label,
+                    mult: 1,
+                });
+            }
         }
         Ok(Pa {
             edges,
@@ -306,7 +345,8 @@ fn eps_paths(
                     let pass = match what {
                         Assertion::StartText => source == Source::Start,
                         Assertion::StartLine => match source {
-                            Source::Start | Source::Anywhere => true,
+                            Source::Start | Source::AfterNewline => true,
+                            Source::Anywhere => false,
                             Source::After(class) => and_any(&class_bits[class as usize], newline),
                         },
                         _ => true,
@@ -399,6 +439,8 @@ fn tarjan(n: usize, succ: &dyn Fn(u32) -> Vec<u32>) -> (Vec<u32>, usize) {
 pub(crate) struct Witness {
     pub prefix: String,
     pub pumps: Vec<(String, String)>,
+    /// The first loop is `G`, the search's retry: any character may come before the attack.
+    pub from_search: bool,
 }
 
 pub(crate) struct Findings {
@@ -518,6 +560,9 @@ impl Ctx<'_> {
         if v == G {
             return Ok(Some(String::new()));
         }
+        if v == GN {
+            return Ok(Some("\n".to_string()));
+        }
         let mut word = Vec::new();
         let mut cur = v;
         while cur != S {
@@ -531,7 +576,7 @@ impl Ctx<'_> {
     }
 
     fn depth(&self, v: u32) -> u32 {
-        if v == G {
+        if v == G || v == GN {
             return 0;
         }
         self.from_start[v as usize].map_or(u32::MAX, |d| d.0)
@@ -641,6 +686,7 @@ impl Ctx<'_> {
             return Ok(Some(Witness {
                 prefix,
                 pumps: vec![(there + &back, String::new())],
+                from_search: false,
             }));
         }
         Ok(None)
@@ -759,7 +805,10 @@ impl Ctx<'_> {
             .collect();
         chains.sort_by_key(|&(len, c)| (std::cmp::Reverse(len), c));
         let mut out = Vec::new();
-        for (len, last) in chains.into_iter().take(8) {
+        // Each longest chain, and its contiguous sub-chains (a shorter chain may fail the match
+        // where the longer one cannot), longest first.
+        let mut link_lists: Vec<Vec<Link>> = Vec::new();
+        for (_, last) in chains.into_iter().take(8) {
             let mut links = Vec::new();
             let mut cur = last;
             while let Some((prev, link)) = &best[&cur].1 {
@@ -767,6 +816,22 @@ impl Ctx<'_> {
                 cur = *prev;
             }
             links.reverse();
+            for len in (1..=links.len()).rev() {
+                for start in 0..=links.len() - len {
+                    link_lists.push(links[start..start + len].to_vec());
+                }
+            }
+        }
+        link_lists.sort_by_key(|l| std::cmp::Reverse(l.len()));
+        let mut seen = std::collections::HashSet::new();
+        for links in link_lists {
+            if out.len() >= 24 {
+                break;
+            }
+            let key: Vec<(u32, u32)> = links.iter().map(|l| (l.p, l.q)).collect();
+            if !seen.insert(key) {
+                continue;
+            }
             let Some(prefix) = self.prefix_to(links[0].p, budget)? else {
                 continue;
             };
@@ -789,7 +854,15 @@ impl Ctx<'_> {
                 pumps.push((link.word.clone(), then));
             }
             if ok {
-                out.push((len, Witness { prefix, pumps }));
+                let from_search = links[0].p == G || links[0].p == GN;
+                out.push((
+                    links.len() as u32 + 1,
+                    Witness {
+                        prefix,
+                        pumps,
+                        from_search,
+                    },
+                ));
             }
         }
         Ok(out)

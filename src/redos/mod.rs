@@ -149,8 +149,8 @@ fn py_repr(s: &str, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             '\r' => f.write_str("\\r")?,
             '\t' => f.write_str("\\t")?,
             ' '..='~' => write!(f, "{c}")?,
-            c if (c as u32) < 0x100 => write!(f, "\\x{:02x}", c as u32)?,
             c if c.is_alphanumeric() => write!(f, "{c}")?,
+            c if (c as u32) < 0x100 => write!(f, "\\x{:02x}", c as u32)?,
             c if (c as u32) < 0x10000 => write!(f, "\\u{:04x}", c as u32)?,
             c => write!(f, "\\U{:08x}", c as u32)?,
         }
@@ -262,11 +262,21 @@ fn run(
     let t = translate::translate(pattern, flags)?;
     notes.extend(t.notes.iter().copied());
     let main = compile(&t.rust, flags.bytes, budget, notes)?;
-    let mut verdict = judge(&main, mode, flags.bytes, budget)?;
+    let mut looks = Vec::new();
+    for l in &t.lookarounds {
+        looks.push(sim::Look {
+            nfa: compile(&l.body, flags.bytes, budget, notes)?,
+            ahead: l.ahead,
+            positive: l.positive,
+        });
+    }
+    let mut verdict = judge(&main, &looks, mode, flags.bytes, budget)?;
     // A lookahead runs its body as an anchored match wherever the engine reaches it.
-    for (index, body) in t.lookaheads.iter().enumerate() {
-        let nfa = compile(body, flags.bytes, budget, notes)?;
-        let inner = judge(&nfa, Mode::Match, flags.bytes, budget)?;
+    for (index, look) in looks.iter().enumerate() {
+        if !look.ahead {
+            continue;
+        }
+        let inner = judge(&look.nfa, &looks, Mode::Match, flags.bytes, budget)?;
         if inner.rank() <= verdict.rank() {
             continue;
         }
@@ -313,37 +323,75 @@ fn compile(
 }
 
 /// Finds the worst ambiguity whose attack really fails the match.
-fn judge(nfa: &nfa::Nfa, mode: Mode, bytes: bool, budget: &mut Budget) -> Result<Verdict, String> {
-    let alpha = ambiguity::Alphabet::new(&nfa.classes, bytes);
-    let pa = ambiguity::Pa::build(nfa, &alpha, mode == Mode::Search, budget)?;
-    let findings = ambiguity::find(&pa, &alpha, budget)?;
-    let mut used = alpha.empty();
+fn judge(
+    nfa: &nfa::Nfa,
+    looks: &[sim::Look],
+    mode: Mode,
+    bytes: bool,
+    budget: &mut Budget,
+) -> Result<Verdict, String> {
+    let nice = ambiguity::Alphabet::new(&nfa.classes, bytes);
+    let pa = ambiguity::Pa::build(nfa, &nice, mode == Mode::Search, budget)?;
+    let mut used = nice.empty();
     for c in &nfa.classes {
-        for (u, b) in used.iter_mut().zip(alpha.bits(c)) {
+        for (u, b) in used.iter_mut().zip(nice.bits(c)) {
             *u |= b;
         }
     }
-    let suffixes = suffix_candidates(&alpha, &used);
-    for w in findings.exponential.iter().take(8) {
-        if let Some(attack) = with_failing_suffix(nfa, w, mode, &suffixes, budget)? {
-            return Ok(Verdict::Exponential { attack });
+    let singles = nice.candidates(&used, 16);
+    let suffixes = suffix_candidates(&singles);
+    // Leading characters for a searched attack: what lookbehinds want, then common ones.
+    let mut leads: Vec<char> = Vec::new();
+    if mode == Mode::Search {
+        for look in looks.iter().filter(|l| !l.ahead) {
+            for class in look.nfa.classes.iter().take(2) {
+                if let Some(c) = class.first().and_then(|r| char::from_u32(r.0)) {
+                    leads.push(c);
+                }
+            }
+        }
+        leads.extend(singles.iter().take(4));
+        leads.dedup();
+    }
+    let check = Check {
+        nfa,
+        looks,
+        mode,
+        suffixes: &suffixes,
+        leads: &leads,
+    };
+    // Witnesses spelled with readable characters first, then with the rarest ones (which are
+    // less likely to let another part of the pattern match).
+    let rare = nice.rare_first();
+    let mut best: Option<Verdict> = None;
+    for alpha in [&nice, &rare] {
+        let findings = ambiguity::find(&pa, alpha, budget)?;
+        for w in findings.exponential.iter().take(8) {
+            if let Some(attack) = check.attack(w, budget)? {
+                return Ok(Verdict::Exponential { attack });
+            }
+        }
+        for (degree, w) in &findings.polynomial {
+            if best.as_ref().is_some_and(|b| b.rank() > *degree) {
+                break;
+            }
+            if let Some(attack) = check.attack(w, budget)? {
+                best = Some(Verdict::Polynomial {
+                    degree: *degree,
+                    attack,
+                });
+                break;
+            }
         }
     }
-    for (degree, w) in &findings.polynomial {
-        if let Some(attack) = with_failing_suffix(nfa, w, mode, &suffixes, budget)? {
-            return Ok(Verdict::Polynomial {
-                degree: *degree,
-                attack,
-            });
-        }
-    }
-    Ok(Verdict::Safe)
+    Ok(best.unwrap_or(Verdict::Safe))
 }
 
-fn suffix_candidates(alpha: &ambiguity::Alphabet, used: &[u64]) -> Vec<String> {
-    let singles = alpha.candidates(used, 16);
+fn suffix_candidates(singles: &[char]) -> Vec<String> {
     let mut out = vec![String::new()];
     out.extend(singles.iter().map(|c| c.to_string()));
+    // A newline first: `$` under MULTILINE, `.` without DOTALL.
+    out.extend(singles.iter().take(8).map(|c| format!("\n{c}")));
     for a in singles.iter().take(5) {
         for b in singles.iter().take(5) {
             out.push(format!("{a}{b}"));
@@ -352,37 +400,73 @@ fn suffix_candidates(alpha: &ambiguity::Alphabet, used: &[u64]) -> Vec<String> {
     out
 }
 
-/// The witness completed with the first suffix that makes the match fail for several `N`.
-fn with_failing_suffix(
-    nfa: &nfa::Nfa,
-    w: &ambiguity::Witness,
+struct Check<'a> {
+    nfa: &'a nfa::Nfa,
+    looks: &'a [sim::Look],
     mode: Mode,
-    suffixes: &[String],
-    budget: &mut Budget,
-) -> Result<Option<Attack>, String> {
-    let mut attack = Attack {
-        prefix: w.prefix.clone(),
-        pumps: w
+    suffixes: &'a [String],
+    /// Characters to try before the prefix, so a searched attack does not start where an
+    /// anchored branch would match.
+    leads: &'a [char],
+}
+
+impl Check<'_> {
+    /// The witness completed with the first suffix (and, failing that, a leading character)
+    /// that makes the match fail for several `N`.
+    fn attack(
+        &self,
+        w: &ambiguity::Witness,
+        budget: &mut Budget,
+    ) -> Result<Option<Attack>, String> {
+        let pumps: Vec<Pump> = w
             .pumps
             .iter()
             .map(|(pump, then)| Pump {
                 pump: pump.clone(),
                 then: then.clone(),
             })
-            .collect(),
-        suffix: String::new(),
-    };
-    'next: for suffix in suffixes {
-        attack.suffix.clone_from(suffix);
-        for n in [1, 2, 3, 5, 8] {
-            let input: Vec<char> = attack.build(n).chars().collect();
-            if sim::matches(nfa, &input, mode, budget)? {
-                continue 'next;
+            .collect();
+        let mut prefixes = vec![w.prefix.clone()];
+        prefixes.extend(self.leads.iter().map(|c| format!("{c}{}", w.prefix)));
+        for prefix in prefixes {
+            let mut attack = Attack {
+                prefix,
+                pumps: pumps.clone(),
+                suffix: String::new(),
+            };
+            // The pumped part must run through the pattern from the start (for a search, from
+            // somewhere in the prefix); a chain that starts with the search's retry must do so
+            // from most positions of the first pump, or the retry adds nothing.
+            let body: Vec<char> = attack.build(8).chars().collect();
+            let lead = attack.prefix.chars().count();
+            let starts = match self.mode {
+                Mode::Search => 0..lead + 1,
+                _ => 0..1,
+            };
+            if sim::survivors(self.nfa, self.looks, &body, starts, budget)? == 0 {
+                continue;
+            }
+            if w.from_search {
+                let width = 8 * attack.pumps[0].pump.chars().count();
+                let alive =
+                    sim::survivors(self.nfa, self.looks, &body, lead..lead + width, budget)?;
+                if alive < 4 {
+                    continue;
+                }
+            }
+            'next: for suffix in self.suffixes {
+                attack.suffix.clone_from(suffix);
+                for n in [1, 2, 3, 5, 8] {
+                    let input: Vec<char> = attack.build(n).chars().collect();
+                    if sim::matches(self.nfa, self.looks, &input, self.mode, budget)? {
+                        continue 'next;
+                    }
+                }
+                return Ok(Some(attack));
             }
         }
-        return Ok(Some(attack));
+        Ok(None)
     }
-    Ok(None)
 }
 
 /// The shortest input from the start to lookahead `index`'s marker (assertions ignored).

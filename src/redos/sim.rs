@@ -1,8 +1,11 @@
 //! Runs the ε-NFA on a string (a set simulation, linear in the string) to check that a
 //! candidate attack really makes the match fail, as the mode uses the pattern.
 //!
-//! Lookarounds are taken as true and atomic groups as plain groups: both only let more strings
-//! match than CPython does, so "fails here" still means "fails in CPython".
+//! Lookaheads run their bodies where they stand (a negative one counts as true) and lookbehinds
+//! their bodies over the text just before (CPython only accepts fixed widths); atomic groups
+//! are plain groups. A body may itself be approximated (a backreference), and each of these
+//! choices only lets more strings match than CPython does, except a negative lookbehind over
+//! an approximated body, which is rare.
 
 use super::budget::Budget;
 use super::nfa::{Assertion, Nfa, State};
@@ -39,11 +42,129 @@ fn holds(what: Assertion, input: &[char], i: usize) -> bool {
     }
 }
 
+/// A compiled lookaround body.
+pub(crate) struct Look {
+    pub nfa: Nfa,
+    pub ahead: bool,
+    pub positive: bool,
+}
+
+/// Longest lookbehind tried (CPython only accepts fixed-width ones).
+const BEHIND: usize = 32;
+
+/// Whether lookaround `index` holds at `i`. Negative lookaheads count as true: their body may
+/// be approximated, and true only lets more strings match.
+fn look_holds(
+    looks: &[Look],
+    index: u32,
+    input: &[char],
+    i: usize,
+    budget: &mut Budget,
+) -> Result<bool, String> {
+    let Some(look) = looks.get(index as usize) else {
+        return Ok(true);
+    };
+    if look.ahead {
+        if !look.positive {
+            return Ok(true);
+        }
+        return run(&look.nfa, looks, input, i, Mode::Match, budget);
+    }
+    let before = &input[..i];
+    let mut found = false;
+    for from in i.saturating_sub(BEHIND)..=i {
+        if run(&look.nfa, looks, before, from, Mode::FullMatch, budget)? {
+            found = true;
+            break;
+        }
+    }
+    Ok(found == look.positive)
+}
+
 /// Whether the pattern matches `input` as `mode` uses it: `Match` at the start (any length),
 /// `FullMatch` the whole string, `Search` anywhere.
 pub(crate) fn matches(
     nfa: &Nfa,
+    looks: &[Look],
     input: &[char],
+    mode: Mode,
+    budget: &mut Budget,
+) -> Result<bool, String> {
+    run(nfa, looks, input, 0, mode, budget)
+}
+
+/// How many of the start positions `starts` have a thread still alive after reading all of
+/// `input` (the attack's pumped part really runs through the pattern from there).
+pub(crate) fn survivors(
+    nfa: &Nfa,
+    looks: &[Look],
+    input: &[char],
+    starts: std::ops::Range<usize>,
+    budget: &mut Budget,
+) -> Result<usize, String> {
+    let mut count = 0;
+    for from in starts {
+        if from <= input.len() && alive(nfa, looks, input, from, budget)? {
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+fn alive(
+    nfa: &Nfa,
+    looks: &[Look],
+    input: &[char],
+    from: usize,
+    budget: &mut Budget,
+) -> Result<bool, String> {
+    let n = input.len();
+    let mut seen = vec![u32::MAX; nfa.states.len()];
+    let mut current = vec![nfa.start];
+    let mut following: Vec<u32> = Vec::new();
+    let mut stack: Vec<u32> = Vec::new();
+    for i in from..n {
+        let generation = i as u32;
+        stack.extend(current.drain(..).rev());
+        while let Some(s) = stack.pop() {
+            if seen[s as usize] == generation {
+                continue;
+            }
+            seen[s as usize] = generation;
+            budget.spend(1)?;
+            match &nfa.states[s as usize] {
+                State::Match => {}
+                State::Eps(targets) => stack.extend(targets.iter().rev()),
+                State::Marker { index, next } => {
+                    if look_holds(looks, *index, input, i, budget)? {
+                        stack.push(*next);
+                    }
+                }
+                State::Assert { what, next } => {
+                    if holds(*what, input, i) {
+                        stack.push(*next);
+                    }
+                }
+                State::Char { class, next } => {
+                    if in_class(&nfa.classes[*class as usize], input[i]) {
+                        following.push(*next);
+                    }
+                }
+            }
+        }
+        std::mem::swap(&mut current, &mut following);
+        if current.is_empty() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn run(
+    nfa: &Nfa,
+    looks: &[Look],
+    input: &[char],
+    from: usize,
     mode: Mode,
     budget: &mut Budget,
 ) -> Result<bool, String> {
@@ -52,8 +173,8 @@ pub(crate) fn matches(
     let mut current: Vec<u32> = Vec::new();
     let mut following: Vec<u32> = Vec::new();
     let mut stack: Vec<u32> = Vec::new();
-    for i in 0..=n {
-        if i == 0 || mode == Mode::Search {
+    for i in from..=n {
+        if i == from || mode == Mode::Search {
             current.push(nfa.start);
         }
         let generation = i as u32;
@@ -71,7 +192,11 @@ pub(crate) fn matches(
                     }
                 }
                 State::Eps(targets) => stack.extend(targets.iter().rev()),
-                State::Marker { next, .. } => stack.push(*next),
+                State::Marker { index, next } => {
+                    if look_holds(looks, *index, input, i, budget)? {
+                        stack.push(*next);
+                    }
+                }
                 State::Assert { what, next } => {
                     if holds(*what, input, i) {
                         stack.push(*next);
@@ -107,7 +232,7 @@ mod tests {
 
     fn m(p: &str, s: &str, mode: Mode) -> bool {
         let chars: Vec<char> = s.chars().collect();
-        matches(&nfa(p), &chars, mode, &mut Budget::new(1 << 20)).unwrap()
+        matches(&nfa(p), &[], &chars, mode, &mut Budget::new(1 << 20)).unwrap()
     }
 
     #[test]

@@ -28,15 +28,25 @@ const MAX_NODES: usize = 50_000;
 pub(crate) struct Translated {
     /// The whole pattern, in `regex-syntax` syntax.
     pub rust: String,
-    /// The bodies of the lookaheads, indexed by the `N` of their `(?P<lN>)` markers.
-    pub lookaheads: Vec<String>,
+    /// The lookarounds' bodies, indexed by the `N` of their `(?P<lN>)` markers.
+    pub lookarounds: Vec<Lookaround>,
     /// What the translation approximated, one short phrase each.
     pub notes: Vec<&'static str>,
 }
 
+/// One lookaround: its body in `regex-syntax` syntax, and which kind it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Lookaround {
+    pub body: String,
+    /// `(?=...)`/`(?!...)` rather than `(?<=...)`/`(?<!...)`.
+    pub ahead: bool,
+    /// `(?=...)`/`(?<=...)` rather than `(?!...)`/`(?<!...)`.
+    pub positive: bool,
+}
+
 pub(crate) const NOTE_BACKREF: &str = "a backreference is approximated by its group's pattern";
 pub(crate) const NOTE_LOOKAROUND: &str =
-    "lookarounds are treated as always true (lookahead bodies are analysed on their own)";
+    "lookarounds are transparent to the ambiguity analysis (attacks are checked with them; lookahead bodies are analysed on their own)";
 pub(crate) const NOTE_WORD_BOUNDARY: &str = "word boundaries are treated as always true";
 
 /// Python's inline flags, resolved while parsing.
@@ -70,10 +80,12 @@ enum Node {
         case: Option<bool>,
     },
     Atomic(Alt),
-    /// A lookahead (body kept for its own analysis) or lookbehind (body dropped: CPython only
-    /// accepts fixed-width lookbehinds, which cannot backtrack catastrophically).
+    /// A lookaround; `case` is whether it is case-insensitive where it stands.
     Look {
-        body: Option<(Alt, bool)>,
+        body: Alt,
+        case: bool,
+        ahead: bool,
+        positive: bool,
     },
     Repeat {
         item: Box<Node>,
@@ -118,7 +130,7 @@ pub(crate) fn translate(pattern: &str, flags: Flags) -> Result<Translated, Strin
         notes.dedup();
         return Ok(Translated {
             rust,
-            lookaheads: e.lookaheads,
+            lookarounds: e.lookarounds,
             notes,
         });
     }
@@ -452,15 +464,23 @@ impl Parser {
                 self.close(start)?;
                 self.notes.push(NOTE_LOOKAROUND);
                 Ok(Some(Node::Look {
-                    body: Some((body, flags.i)),
+                    body,
+                    case: flags.i,
+                    ahead: true,
+                    positive: c == '=',
                 }))
             }
             '<' => match self.next() {
-                Some('=') | Some('!') => {
-                    self.parse_alt(flags, depth + 1)?;
+                Some(c @ ('=' | '!')) => {
+                    let body = self.parse_alt(flags, depth + 1)?;
                     self.close(start)?;
                     self.notes.push(NOTE_LOOKAROUND);
-                    Ok(Some(Node::Look { body: None }))
+                    Ok(Some(Node::Look {
+                        body,
+                        case: flags.i,
+                        ahead: false,
+                        positive: c == '=',
+                    }))
                 }
                 _ => Err(bad("unknown extension ?<", start)),
             },
@@ -788,7 +808,7 @@ fn count_nodes(alt: &Alt) -> usize {
 fn node_size(n: &Node) -> usize {
     match n {
         Node::Group { body, .. } | Node::Atomic(body) => count_nodes(body),
-        Node::Look { body: Some((b, _)) } => count_nodes(b),
+        Node::Look { body, .. } => count_nodes(body),
         Node::Repeat { item, .. } => 1 + node_size(item),
         _ => 1,
     }
@@ -796,7 +816,7 @@ fn node_size(n: &Node) -> usize {
 
 #[derive(Default)]
 struct Emitter {
-    lookaheads: Vec<String>,
+    lookarounds: Vec<Lookaround>,
     notes: Vec<&'static str>,
     names: usize,
 }
@@ -860,20 +880,26 @@ impl Emitter {
                 self.alt(body, out);
                 out.push(')');
             }
-            Node::Look { body } => match body {
-                Some((body, case)) => {
-                    let index = self.lookaheads.len();
-                    self.lookaheads.push(String::new());
-                    let mut text = String::new();
-                    if *case {
-                        text.push_str("(?i)");
-                    }
-                    self.alt(body, &mut text);
-                    self.lookaheads[index] = text;
-                    out.push_str(&format!("(?P<l{index}>)"));
+            Node::Look {
+                body,
+                case,
+                ahead,
+                positive,
+            } => {
+                let index = self.lookarounds.len();
+                self.lookarounds.push(Lookaround {
+                    body: String::new(),
+                    ahead: *ahead,
+                    positive: *positive,
+                });
+                let mut text = String::new();
+                if *case {
+                    text.push_str("(?i)");
                 }
-                None => out.push_str("(?:)"),
-            },
+                self.alt(body, &mut text);
+                self.lookarounds[index].body = text;
+                out.push_str(&format!("(?P<l{index}>)"));
+            }
             Node::Repeat {
                 item,
                 min,
