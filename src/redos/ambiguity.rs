@@ -590,6 +590,8 @@ impl Ctx<'_> {
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         // (target pair, char, divergent)
         let mut adj: Vec<Vec<(u32, char, bool)>> = Vec::new();
+        // The character read on a pair edge, per pair of labels.
+        let mut picked: HashMap<(u32, u32), char> = HashMap::new();
         let mut queue = VecDeque::new();
         for &v in &self.members[c] {
             ids.insert((v, v), pairs.len() as u32);
@@ -625,7 +627,9 @@ impl Ctx<'_> {
                             t
                         }
                     };
-                    let ch = self.alpha.pick(&and(self.label(e1), self.label(e2)));
+                    let ch = *picked
+                        .entry((e1.label, e2.label))
+                        .or_insert_with(|| self.alpha.pick(&and(self.label(e1), self.label(e2))));
                     adj[id as usize].push((target, ch, divergent));
                 }
             }

@@ -12,6 +12,18 @@
 //! every verdict carries an attack whose suffix was checked, by running the NFA ([`sim`]), to
 //! make the match fail in that mode. Results are cached per process by (pattern, flags, mode).
 //!
+//! Approximations (each listed in [`Analysis::notes`] when it applies):
+//! * lookarounds are transparent to the ambiguity search; attacks are then checked with them
+//!   (lookbehinds and positive lookaheads evaluated, negative lookaheads taken as true);
+//! * a backreference is read as its group's pattern;
+//! * atomic groups and possessive repeats forbid diverging paths inside them;
+//! * bounded repeats above 100 are read as unbounded;
+//! * `findall`/`finditer`/`sub`/`split` are modelled as one failing search: a pattern whose every
+//!   attempt succeeds cheaply after an expensive failed branch (`<.*?>|(.)`) is not reported;
+//! * the degree is the longest chain of linked loops; CPython's measured growth can differ by
+//!   one for some attacks (see `scripts/redos-oracle.py`);
+//! * the `regex` module's own syntax (`\p{..}`, nested sets, `(?<name>...)`) is not accepted.
+//!
 //! The module stands alone: it uses nothing else from the crate.
 
 mod ambiguity;

@@ -663,6 +663,12 @@ fn dump_table() {
         .chain(SAFE.iter().map(|c| (c, false)))
         .map(|(c, vulnerable)| {
             let a = analyse_uncached(c.pattern, flags_of(c), c.mode, DEFAULT_BUDGET);
+            let runs = 20;
+            let start = std::time::Instant::now();
+            for _ in 0..runs {
+                std::hint::black_box(analyse_uncached(c.pattern, flags_of(c), c.mode, DEFAULT_BUDGET));
+            }
+            let micros = start.elapsed().as_secs_f64() * 1e6 / runs as f64;
             let (attack, display) = match &a.verdict {
                 Verdict::Exponential { attack } | Verdict::Polynomial { attack, .. } => (
                     serde_json::json!({
@@ -688,6 +694,7 @@ fn dump_table() {
                 "display": display,
                 "notes": a.notes,
                 "work": a.work,
+                "micros": micros,
             })
         })
         .collect();
@@ -845,6 +852,14 @@ fn flags_change_the_verdict() {
         "safe"
     );
     assert_eq!(class_of(&verdict(r"\w+é+$", Match)), "polynomial(2)");
+}
+
+#[test]
+fn ascii_word_boundaries_are_modelled() {
+    let a = Flags::from_python("re.ASCII").unwrap();
+    let v = analyse_uncached(r"\b(\w+\s?)*$", a, Match, DEFAULT_BUDGET).verdict;
+    assert_eq!(class_of(&v), "exponential", "{v:?}");
+    assert_eq!(class_of(&verdict(r"\bfoo\B", Search)), "safe");
 }
 
 #[test]
