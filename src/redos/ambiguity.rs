@@ -637,11 +637,18 @@ impl Ctx<'_> {
         let (pcomp, pcomps) = tarjan(pairs.len(), &|v| {
             adj[v as usize].iter().map(|e| e.0).collect()
         });
+        let mut by_comp: Vec<Vec<u32>> = vec![Vec::new(); pcomps];
+        for (v, k) in pcomp.iter().enumerate() {
+            by_comp[*k as usize].push(v as u32);
+        }
         for k in 0..pcomps as u32 {
             let in_k = |v: u32| pcomp[v as usize] == k;
+            budget.spend(by_comp[k as usize].len() as u64)?;
             // The diagonal pair with the shortest prefix.
-            let diag = (0..pairs.len() as u32)
-                .filter(|&v| in_k(v) && pairs[v as usize].0 == pairs[v as usize].1)
+            let diag = by_comp[k as usize]
+                .iter()
+                .copied()
+                .filter(|&v| pairs[v as usize].0 == pairs[v as usize].1)
                 .min_by_key(|&v| self.depth(pairs[v as usize].0));
             let Some(diag) = diag else { continue };
             // Breadth-first from it to the nearest divergence: an off-diagonal pair, or a

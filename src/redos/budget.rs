@@ -2,7 +2,7 @@
 
 /// Work units one analysis may spend (ε-closure steps, product pairs and edges, simulation
 /// steps). A typical pattern spends a few thousand.
-pub const DEFAULT_BUDGET: u64 = 3_000_000;
+pub const DEFAULT_BUDGET: u64 = 1_000_000;
 /// Most NFA states one pattern may grow to.
 pub(crate) const MAX_STATES: usize = 20_000;
 

@@ -1098,3 +1098,21 @@ proptest! {
         prop_assert!(a.work <= 200_000);
     }
 }
+
+/// Big or nested patterns end within the work budget (counted in units, not time).
+#[test]
+fn pathological_patterns_stay_within_the_budget() {
+    let words = (0..300)
+        .map(|i| format!("w{i}"))
+        .collect::<Vec<_>>()
+        .join("|");
+    for p in [
+        r"(?:a|a?|aa|a*){1,60}b".to_string(),
+        r"((((a*)*)*)*)*(b*)*(c|a)*x".to_string(),
+        format!("(?:{words})*x"),
+        "(a|b|c)*".repeat(200),
+    ] {
+        let a = analyse_uncached(&p, Flags::default(), Search, DEFAULT_BUDGET);
+        assert!(a.work <= DEFAULT_BUDGET, "{p}");
+    }
+}
