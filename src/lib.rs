@@ -12,6 +12,7 @@ pub mod git;
 pub mod hook;
 pub mod model;
 pub mod python;
+pub mod redos;
 pub mod report;
 pub mod rules;
 pub mod runner;
