@@ -131,6 +131,7 @@ impl Scanner {
             id: change.id.clone(),
             parents: change.parents.clone(),
             summary: change.summary.clone(),
+            message: change.message.clone(),
             scanned: Scanned::default(),
             files: Vec::new(),
             findings: Vec::new(),
@@ -296,7 +297,14 @@ impl Scanner {
     fn keeps(&self, finding: &Finding, tree: &ScopeTree, changed: &[LineRange]) -> bool {
         match self.scope {
             ScopeMode::File => true,
-            ScopeMode::Hunk => touches(changed, finding.line, finding.end_line),
+            // A flow belongs to the change when any of its steps is on a changed line: a
+            // change that connects an old source to an old sink introduced the flow.
+            ScopeMode::Hunk => {
+                touches(changed, finding.line, finding.end_line)
+                    || finding.flow.iter().any(|step| {
+                        step.path == finding.path && touches(changed, step.line, step.line)
+                    })
+            }
             ScopeMode::Function => {
                 let scope = &tree.scopes[tree.innermost_at(finding.line)];
                 if scope.parent.is_none() {

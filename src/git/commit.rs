@@ -42,7 +42,8 @@ pub(crate) fn commit_change_set_by(repo: &Repository, oid: Oid, direct: bool) ->
     let tree = commit
         .tree()
         .with_context(|| format!("cannot read the tree of {oid}"))?;
-    let summary = summary_of(&commit);
+    let summary = text_of(&commit, commit.summary_bytes().unwrap_or_default());
+    let message = text_of(&commit, commit.message_bytes());
     let fast = match direct {
         true => tree_diff::changes(repo, parent_tree.as_ref(), &tree)?,
         false => None,
@@ -60,15 +61,15 @@ pub(crate) fn commit_change_set_by(repo: &Repository, oid: Oid, direct: bool) ->
         id: oid.to_string(),
         parents,
         summary,
+        message,
         files,
         notes,
     })
 }
 
-/// The first line of a commit message as text: a message declared latin-1 (git's `encoding`
-/// header, `i18n.commitEncoding`) is decoded as such, any other invalid UTF-8 is replaced.
-fn summary_of(commit: &git2::Commit<'_>) -> String {
-    let bytes = commit.summary_bytes().unwrap_or_default();
+/// Part of a commit message as text: a message declared latin-1 (git's `encoding` header,
+/// `i18n.commitEncoding`) is decoded as such, any other invalid UTF-8 is replaced.
+fn text_of(commit: &git2::Commit<'_>, bytes: &[u8]) -> String {
     let latin1 = commit.message_encoding().is_some_and(|e| {
         matches!(
             e.to_ascii_lowercase().replace('_', "-").as_str(),

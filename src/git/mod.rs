@@ -70,6 +70,8 @@ pub struct ChangeSet {
     pub parents: Vec<String>,
     /// First line of the commit message (`""` for staged).
     pub summary: String,
+    /// The whole commit message (`""` for staged).
+    pub message: String,
     pub files: Vec<ChangedFile>,
     /// Things the reader should know about how this change set was read (a missing parent, …).
     pub notes: Vec<String>,

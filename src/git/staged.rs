@@ -56,6 +56,7 @@ pub(crate) fn staged_change_set_by(repo: &Repository, direct: bool) -> Result<Ch
         id: "staged".into(),
         parents,
         summary: String::new(),
+        message: String::new(),
         files,
         notes,
     })

@@ -30,6 +30,12 @@ pub struct Finding {
     /// For a data-flow finding: the steps from where untrusted data enters to the sink.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flow: Vec<FlowStep>,
+    /// It lies in code the change moved verbatim from elsewhere (`moved_from`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub moved: bool,
+    /// Where moved code came from, as `path:line`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<String>,
     /// The commit that introduced it, in a range summary's lists.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub introduced_in: Option<String>,

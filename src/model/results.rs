@@ -25,6 +25,9 @@ pub struct CommitResult {
     pub id: String,
     pub parents: Vec<String>,
     pub summary: String,
+    /// The whole commit message, for the review (the JSON document has the summary).
+    #[serde(skip)]
+    pub message: String,
     pub scanned: Scanned,
     pub files: Vec<FileResult>,
     pub findings: Vec<Finding>,

@@ -12,12 +12,15 @@
 //! have to pick a commit, and either choice hides which commit introduced the code.
 
 use super::ReportWriter;
-use crate::model::{CommitResult, Finding, Level, RangeSummary, RunInfo, Tool as ToolInfo};
+use crate::model::{
+    CommitResult, Finding, FlowStepKind, Level, RangeSummary, RunInfo, Tool as ToolInfo,
+};
 use serde_json::{json, Value};
 use serde_sarif::sarif::{
-    ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, Notification,
-    PhysicalLocation, PropertyBag, Region, ReportingConfiguration, ReportingDescriptor,
-    Result as SarifResult, ResultLevel, Run, Sarif, Tool, ToolComponent,
+    ArtifactLocation, CodeFlow, Invocation, Location, Message, MultiformatMessageString,
+    Notification, PhysicalLocation, PropertyBag, Region, ReportingConfiguration,
+    ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, ThreadFlow,
+    ThreadFlowLocation, Tool, ToolComponent,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{self, Write};
@@ -206,8 +209,14 @@ fn rule_descriptor(run: &RunInfo, f: &Finding) -> ReportingDescriptor {
                 .build(),
         )
         .properties(bag(
-            [("security-severity", json!(security_severity(severity)))],
-            Some(vec!["security".to_owned()]),
+            [
+                ("security-severity", json!(security_severity(severity))),
+                ("cwe", json!(f.cwe)),
+            ],
+            Some(vec![
+                "security".to_owned(),
+                format!("external/cwe/cwe-{}", f.cwe),
+            ]),
         ))
         .build();
     if !doc.trim().is_empty() {
@@ -222,19 +231,28 @@ fn rule_descriptor(run: &RunInfo, f: &Finding) -> ReportingDescriptor {
 }
 
 /// One result: a finding of one commit.
-fn result(commit: &str, f: &Finding, rule_index: usize) -> SarifResult {
-    let region = Region::builder()
-        .start_line(i64::from(f.line))
-        .start_column(i64::from(f.column))
-        .end_line(i64::from(f.end_line))
-        .end_column(i64::from(f.end_column))
+/// A location in the repository: a file and a region of it.
+fn location(
+    path: &str,
+    line: u32,
+    column: u32,
+    end: Option<(u32, u32)>,
+    message: Option<&str>,
+) -> Location {
+    let mut region = Region::builder()
+        .start_line(i64::from(line))
+        .start_column(i64::from(column))
         .build();
-    let location = Location::builder()
+    if let Some((end_line, end_column)) = end {
+        region.end_line = Some(i64::from(end_line));
+        region.end_column = Some(i64::from(end_column));
+    }
+    let mut location = Location::builder()
         .physical_location(
             PhysicalLocation::builder()
                 .artifact_location(
                     ArtifactLocation::builder()
-                        .uri(relative_uri(&f.path))
+                        .uri(relative_uri(path))
                         .uri_base_id(SRCROOT)
                         .build(),
                 )
@@ -242,7 +260,52 @@ fn result(commit: &str, f: &Finding, rule_index: usize) -> SarifResult {
                 .build(),
         )
         .build();
-    SarifResult::builder()
+    if let Some(text) = message {
+        location.message = Some(Message::builder().text(text.to_owned()).build());
+    }
+    location
+}
+
+/// A data-flow finding's steps as one thread flow, from the source to the sink.
+fn code_flow(f: &Finding) -> CodeFlow {
+    let locations: Vec<ThreadFlowLocation> = f
+        .flow
+        .iter()
+        .map(|step| {
+            let kind = match step.kind {
+                FlowStepKind::Source => "source",
+                FlowStepKind::Step => "step",
+                FlowStepKind::Sanitiser => "sanitiser",
+                FlowStepKind::Sink => "sink",
+            };
+            let text = format!("{kind}: {}", step.expression);
+            let mut loc = ThreadFlowLocation::builder()
+                .location(location(
+                    &step.path,
+                    step.line,
+                    step.column,
+                    None,
+                    Some(&text),
+                ))
+                .build();
+            loc.kinds = Some(vec![kind.to_owned()]);
+            loc
+        })
+        .collect();
+    CodeFlow::builder()
+        .thread_flows(vec![ThreadFlow::builder().locations(locations).build()])
+        .build()
+}
+
+fn result(commit: &str, f: &Finding, rule_index: usize) -> SarifResult {
+    let location = location(
+        &f.path,
+        f.line,
+        f.column,
+        Some((f.end_line, f.end_column)),
+        None,
+    );
+    let mut result = SarifResult::builder()
         .rule_id(f.rule.clone())
         .rule_index(rule_index as i64)
         .level(sarif_level(f.severity))
@@ -259,10 +322,15 @@ fn result(commit: &str, f: &Finding, rule_index: usize) -> SarifResult {
                 ("severity", json!(f.severity.as_str())),
                 ("confidence", json!(f.confidence.as_str())),
                 ("in_test", json!(f.in_test)),
+                ("cwe", json!(f.cwe)),
             ],
             None,
         ))
-        .build()
+        .build();
+    if !f.flow.is_empty() {
+        result.code_flows = Some(vec![code_flow(f)]);
+    }
+    result
 }
 
 fn text(s: &str) -> MultiformatMessageString {

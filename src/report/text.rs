@@ -3,7 +3,7 @@
 
 use super::sanitize::for_terminal;
 use super::{count_by_severity, plural, short_id, ReportWriter, Style};
-use crate::model::{CommitResult, Finding, Level, RangeSummary};
+use crate::model::{CommitResult, Finding, FlowStepKind, Level, RangeSummary};
 use owo_colors::{OwoColorize, Style as Paint};
 use std::io::{self, Write};
 
@@ -56,7 +56,23 @@ impl TextWriter {
             for_terminal(&f.message)
         )?;
         let source: String = f.source_line.trim().chars().take(160).collect();
-        writeln!(out, "        {} | {}", f.line, for_terminal(&source))
+        writeln!(out, "        {} | {}", f.line, for_terminal(&source))?;
+        // A data-flow finding's evidence: where the data entered and the way it took.
+        for step in &f.flow {
+            let kind = match step.kind {
+                FlowStepKind::Source => "source",
+                FlowStepKind::Step => "step",
+                FlowStepKind::Sanitiser => "guard",
+                FlowStepKind::Sink => "sink",
+            };
+            writeln!(
+                out,
+                "          {kind:<6} line {:<5} {}",
+                step.line,
+                for_terminal(&step.expression)
+            )?;
+        }
+        Ok(())
     }
 }
 

@@ -116,13 +116,22 @@ fn subjects(path: &str) -> Vec<String> {
 /// The case a line belongs to: the top-level `def`/`class` above it, or the module (0).
 fn case_of(source: &str, line: u64) -> u64 {
     let mut case = 0;
+    let mut decorated = false;
     for (i, text) in source.lines().enumerate().take(line as usize) {
-        if text.starts_with("def ")
+        let starts_def = text.starts_with("def ")
             || text.starts_with("async def ")
-            || text.starts_with("class ")
-            || text.starts_with('@') && case_start(source, i)
-        {
-            case = i as u64 + 1;
+            || text.starts_with("class ");
+        if text.starts_with('@') {
+            // The decorators and the definition below them are one case.
+            if !decorated && case_start(source, i) {
+                case = i as u64 + 1;
+                decorated = true;
+            }
+        } else if starts_def {
+            if !decorated {
+                case = i as u64 + 1;
+            }
+            decorated = false;
         } else if !text.is_empty()
             && !text.starts_with(' ')
             && !text.starts_with('#')
@@ -130,6 +139,7 @@ fn case_of(source: &str, line: u64) -> u64 {
             && !text.starts_with(']')
         {
             case = 0;
+            decorated = false;
         }
     }
     case
@@ -357,5 +367,8 @@ fn markers_read_ids_severities_and_cases() {
     assert_eq!(case_of(source, 8), 7);
     assert_eq!(case_of(source, 1), 0);
     assert_eq!(subjects("taint/HG301.py"), vec!["HG301"]);
+    let decorated = "@app.route('/')\n@login\ndef f():\n    pass  # fp: HG305\n";
+    assert_eq!(cases(decorated), BTreeSet::from([1]));
+    assert_eq!(case_of(decorated, 4), 1);
     assert_eq!(subjects("B602_B607.py"), vec!["B602", "B607"]);
 }

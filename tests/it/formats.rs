@@ -144,7 +144,11 @@ fn sarif_results_carry_rules_levels_fingerprints_and_commits() {
     assert!(!b602["help"]["text"].as_str().unwrap().contains("## "));
     assert_eq!(b602["defaultConfiguration"]["level"], "error");
     assert_eq!(b602["properties"]["security-severity"], "8.0");
-    assert_eq!(b602["properties"]["tags"], json!(["security"]));
+    assert_eq!(
+        b602["properties"]["tags"],
+        json!(["security", "external/cwe/cwe-78"])
+    );
+    assert_eq!(b602["properties"]["cwe"], 78);
     assert_eq!(rules[1]["properties"]["security-severity"], "5.0");
     assert_eq!(rules[0]["properties"]["security-severity"], "2.0");
 

@@ -165,6 +165,8 @@ fn analyze_on_this_stack(
             fingerprint: fingerprint(rule.id, path, &scope.qualname, node_text),
             cwe: rule.cwe,
             flow: steps,
+            moved: false,
+            moved_from: None,
             introduced_in: None,
             source_line: file.line_text(line).to_owned(),
         });
