@@ -175,6 +175,7 @@ fn scan(target: Target, args: ScanArgs) -> Result<u8> {
         fail_on: settings.fail_on,
         scope: settings.scope,
         tests: settings.tests,
+        moved_report: false,
     };
     let color = match args.color {
         ColorArg::Always => true,

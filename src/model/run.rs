@@ -1,7 +1,7 @@
 //! What a run was asked to do and with which rules: the self-description that lets every
 //! report be written from the results alone.
 
-use super::{Aspect, Level};
+use super::{Aspect, Finding, Level};
 
 /// An enum with a fixed set of lower-case names, read the same way from the command line and
 /// from the configuration file (case-sensitively, as clap reads them).
@@ -76,6 +76,10 @@ pub enum TestPolicy {
     LowConfidence,
     /// Not reported: the construct is what tests are made of (`assert`).
     Skip,
+    /// Reported, and it fails the run in test code too: the rule's subject is test code
+    /// itself (a mock that outlives its test), or a real secret, which leaks wherever it is
+    /// committed.
+    Subject,
 }
 
 /// A rule's metadata, as reports need it.
@@ -106,6 +110,9 @@ pub struct RunInfo {
     pub fail_on: Level,
     pub scope: ScopeMode,
     pub tests: TestMode,
+    /// Findings on code moved verbatim within the change count like others (`--moved
+    /// report`); by default they are shown but do not fail the run.
+    pub moved_report: bool,
 }
 
 impl RunInfo {
@@ -121,6 +128,21 @@ impl RunInfo {
     /// and is placed with data protection if it ever does.
     pub fn aspect_of(&self, id: &str) -> Aspect {
         self.rule(id).map_or(Aspect::DataProtection, |r| r.aspect)
+    }
+
+    /// Whether a finding fails the run (exit code 1, a failing verdict): at or above
+    /// `fail_on`, not on code the change only moved, and, under `--tests aware`, not in test
+    /// code unless its rule's subject is test code or a secret.
+    pub fn fails(&self, f: &Finding) -> bool {
+        if f.severity < self.fail_on || (f.moved && !self.moved_report) {
+            return false;
+        }
+        if f.in_test && self.tests == TestMode::Aware {
+            return self
+                .rule(&f.rule)
+                .is_some_and(|r| r.in_tests == TestPolicy::Subject);
+        }
+        true
     }
 
     /// Whether only some of the rules ran (`--select`, `--ignore`).

@@ -69,7 +69,7 @@ impl Named for Format {
 /// The writer for a format.
 pub fn writer(format: Format, style: Style, run: &RunInfo) -> Box<dyn ReportWriter + Send> {
     match format {
-        Format::Text => Box::new(TextWriter::new(style, run.fail_on)),
+        Format::Text => Box::new(TextWriter::new(style, run.clone())),
         Format::Json => Box::new(JsonWriter::default()),
         Format::Review => Box::new(ReviewWriter::new(run.clone())),
         Format::Sarif => Box::new(SarifWriter::new(run.clone())),

@@ -331,11 +331,7 @@ impl ReportWriter for ReviewWriter {
             }
         }
         writeln!(out)?;
-        let failing: Vec<&Finding> = c
-            .findings
-            .iter()
-            .filter(|f| f.severity >= self.run.fail_on)
-            .collect();
+        let failing: Vec<&Finding> = c.findings.iter().filter(|f| self.run.fails(f)).collect();
         if failing.is_empty() && self.run.is_partial() {
             writeln!(
                 out,

@@ -3,23 +3,24 @@
 
 use super::sanitize::for_terminal;
 use super::{count_by_severity, plural, short_id, ReportWriter, Style};
-use crate::model::{CommitResult, Finding, FlowStepKind, Level, RangeSummary};
+use crate::model::{CommitResult, Finding, FlowStepKind, Level, RangeSummary, RunInfo};
 use owo_colors::{OwoColorize, Style as Paint};
 use std::io::{self, Write};
 
 /// Human-readable output, colored by severity when `Style::color`.
 pub struct TextWriter {
     style: Style,
-    fail_on: Level,
+    /// What fails the run, for the verdict's color.
+    run: RunInfo,
     commits: usize,
 }
 
 impl TextWriter {
-    /// A writer judging verdicts against `fail_on`.
-    pub fn new(style: Style, fail_on: Level) -> Self {
+    /// A writer judging verdicts as the run does.
+    pub fn new(style: Style, run: RunInfo) -> Self {
         TextWriter {
             style,
-            fail_on,
+            run,
             commits: 0,
         }
     }
@@ -149,7 +150,7 @@ impl ReportWriter for TextWriter {
         let failing: Vec<Finding> = c
             .findings
             .iter()
-            .filter(|f| f.severity >= self.fail_on)
+            .filter(|f| self.run.fails(f))
             .cloned()
             .collect();
         let verdict = if c.findings.is_empty() {

@@ -93,10 +93,7 @@ pub fn run(req: &ScanRequest, scanner: &Scanner) -> Result<Outcome> {
             }
         }
         let result = &result;
-        failed |= result
-            .findings
-            .iter()
-            .any(|f| f.severity >= req.run.fail_on);
+        failed |= result.findings.iter().any(|f| req.run.fails(f));
         if let Some(tracker) = tracker.as_mut() {
             tracker.record(result)?;
         }

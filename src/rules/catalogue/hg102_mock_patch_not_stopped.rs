@@ -33,6 +33,7 @@ crate::declare_rule! {
         confidence: High,
         cwe: 772,
         aspect: MockingAndAssertions,
+        in_tests: Subject,
         message: "mock.patch started but never stopped.",
         kinds: [Call],
         check: Check::Node(check),

@@ -34,6 +34,7 @@ crate::declare_rule! {
         confidence: High,
         cwe: 798,
         aspect: DataProtection,
+        in_tests: Subject,
         message: "Hardcoded secret in a string literal.",
         kinds: [StringLiteral, BytesLiteral, FString],
         check: Check::Node(check),
