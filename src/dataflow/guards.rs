@@ -14,6 +14,20 @@ use ruff_python_ast::{self as ast, CmpOp, Expr, UnaryOp};
 pub struct Protection {
     pub path: String,
     pub protects: SinkSet,
+    /// A prefix check on a path protects it only when the path was made absolute and
+    /// normal first (`realpath`, `abspath`, `normpath`, `resolve()`): `BASE/../x` starts
+    /// with `BASE` too.
+    pub requires_normalized: bool,
+}
+
+impl Protection {
+    fn new(path: String, protects: SinkSet) -> Self {
+        Protection {
+            path,
+            protects,
+            requires_normalized: false,
+        }
+    }
 }
 
 /// What a condition protects when it is true, and when it is false.
@@ -33,7 +47,8 @@ impl Guard {
 }
 
 /// Characters whose absence from a value protects a sink: a name without `..` cannot climb
-/// out of a directory, a value without a quote cannot end an XPath or SQL string.
+/// out of a directory, a value without a quote cannot end an XPath or SQL string. A shell or
+/// an LDAP filter has too many such characters for one check to protect it.
 const DANGEROUS: &[(&str, SinkSet)] = &[
     ("..", SinkSet::of(&[SinkKind::Path])),
     ("../", SinkSet::of(&[SinkKind::Path])),
@@ -44,15 +59,8 @@ const DANGEROUS: &[(&str, SinkSet)] = &[
     ),
     ("\"", SinkSet::of(&[SinkKind::XPath, SinkKind::Sql])),
     ("<", SinkSet::of(&[SinkKind::Xss])),
-    (";", SinkSet::of(&[SinkKind::Command])),
-    ("|", SinkSet::of(&[SinkKind::Command])),
-    ("&", SinkSet::of(&[SinkKind::Command])),
-    ("$", SinkSet::of(&[SinkKind::Command])),
-    ("`", SinkSet::of(&[SinkKind::Command])),
     ("\n", SinkSet::of(&[SinkKind::Header])),
     ("\r", SinkSet::of(&[SinkKind::Header])),
-    ("(", SinkSet::of(&[SinkKind::Ldap])),
-    ("*", SinkSet::of(&[SinkKind::Ldap])),
 ];
 
 const PATH: SinkSet = SinkSet::of(&[SinkKind::Path]);
@@ -72,7 +80,6 @@ const VALIDATING_METHODS: &[&str] = &[
 const VALIDATING_CALLS: &[(&str, SinkSet)] = &[
     ("django.utils.http.url_has_allowed_host_and_scheme", URL),
     ("django.utils.http.is_safe_url", URL),
-    ("os.path.isabs", SinkSet::EMPTY),
 ];
 
 /// What `test` protects on each side. `names` are the module's constant names (an allow-list
@@ -95,6 +102,7 @@ pub fn guard(test: &Expr, imports: &ImportTable) -> Guard {
                     for p in parts {
                         g.when_false.extend(p.when_false);
                     }
+                    g.when_false.extend(rejected_together(&b.values));
                 }
             }
             g
@@ -120,7 +128,7 @@ fn compare(left: &Expr, op: CmpOp, right: &Expr, imports: &ImportTable) -> Guard
                     .fold(SinkSet::EMPTY, |acc, (_, s)| acc.union(*s));
                 if !protects.is_empty() {
                     // `in` false protects.
-                    g.when_false.push(Protection { path, protects });
+                    g.when_false.push(Protection::new(path, protects));
                     found.push(());
                 }
             }
@@ -128,17 +136,11 @@ fn compare(left: &Expr, op: CmpOp, right: &Expr, imports: &ImportTable) -> Guard
             if let Some(path) = netloc_of(left) {
                 // `urlparse(url).netloc in HOSTS`.
                 if is_allow_list(right) {
-                    g.when_true.push(Protection {
-                        path,
-                        protects: URL,
-                    });
+                    g.when_true.push(Protection::new(path, URL));
                 }
             } else if let Some(path) = access_path(left) {
                 if is_allow_list(right) {
-                    g.when_true.push(Protection {
-                        path,
-                        protects: SinkSet::ALL,
-                    });
+                    g.when_true.push(Protection::new(path, SinkSet::ALL));
                 }
             }
             // `base in p.parents`: p is inside base.
@@ -148,6 +150,7 @@ fn compare(left: &Expr, op: CmpOp, right: &Expr, imports: &ImportTable) -> Guard
                         g.when_true.push(Protection {
                             path,
                             protects: PATH,
+                            requires_normalized: !normalizes(&a.value),
                         });
                     }
                 }
@@ -164,25 +167,16 @@ fn compare(left: &Expr, op: CmpOp, right: &Expr, imports: &ImportTable) -> Guard
                 _ => None,
             };
             if let Some(path) = pair {
-                g.when_true.push(Protection {
-                    path,
-                    protects: SinkSet::ALL,
-                });
+                g.when_true.push(Protection::new(path, SinkSet::ALL));
             }
             // `urlparse(url).netloc == host`, `os.path.commonpath([base, p]) == base`.
             if let Some(path) = netloc_of(left).or_else(|| netloc_of(right)) {
-                g.when_true.push(Protection {
-                    path,
-                    protects: URL,
-                });
+                g.when_true.push(Protection::new(path, URL));
             }
             if let Some(path) =
                 commonpath_of(left, imports).or_else(|| commonpath_of(right, imports))
             {
-                g.when_true.push(Protection {
-                    path,
-                    protects: PATH,
-                });
+                g.when_true.push(Protection::new(path, PATH));
             }
             if op == CmpOp::NotEq {
                 g = g.swap();
@@ -196,33 +190,67 @@ fn compare(left: &Expr, op: CmpOp, right: &Expr, imports: &ImportTable) -> Guard
 fn call_guard(call: &ast::ExprCall, imports: &ImportTable) -> Guard {
     let mut g = Guard::default();
     let first = call.arguments.args.first();
+    let keyword = |name: &str| {
+        call.arguments
+            .keywords
+            .iter()
+            .find(|k| k.arg.as_ref().is_some_and(|a| a.id.as_str() == name))
+            .map(|k| &k.value)
+    };
+    let qualified = imports.qualified_name(&call.func);
+    // `re.fullmatch(P, x)`, or `re.match(P, x)` with P anchored at both ends.
+    if let Some(name) = qualified.as_deref().filter(|n| {
+        matches!(
+            *n,
+            "re.fullmatch" | "re.match" | "regex.fullmatch" | "regex.match"
+        )
+    }) {
+        let anchored = first
+            .and_then(string)
+            .is_some_and(|p| name.ends_with("fullmatch") || anchored_pattern(&p));
+        let subject = call.arguments.args.get(1).or_else(|| keyword("string"));
+        if let (true, Some(path)) = (anchored, subject.and_then(access_path)) {
+            let p = first.and_then(string).unwrap_or_default();
+            let protects = pattern_protects(&p);
+            if !protects.is_empty() {
+                g.when_true.push(Protection::new(path, protects));
+            }
+        }
+        return g;
+    }
+    if let Some((_, protects)) = qualified
+        .as_deref()
+        .and_then(|n| VALIDATING_CALLS.iter().find(|(v, _)| *v == n))
+    {
+        if let Some(path) = first.or_else(|| keyword("url")).and_then(access_path) {
+            if !protects.is_empty() {
+                g.when_true.push(Protection::new(path, *protects));
+            }
+        }
+        return g;
+    }
     if let Expr::Attribute(a) = &*call.func {
         let method = a.attr.id.as_str();
         if VALIDATING_METHODS.contains(&method) {
             if let Some(path) = access_path(&a.value) {
-                g.when_true.push(Protection {
-                    path,
-                    protects: SinkSet::ALL,
-                });
+                g.when_true.push(Protection::new(path, SinkSet::ALL));
             }
             return g;
         }
-        // `p.startswith(base)`, `str(p.resolve()).startswith(str(base))`: p is under base.
-        // `x.startswith("'")`: x is a quoted literal, safe to evaluate.
-        if method == "startswith" || method == "endswith" || method == "is_relative_to" {
+        // `p.startswith(base)` after `realpath`/`resolve()`: p is under base. A URL that
+        // starts with `https://host/`: it goes to that host. `x.startswith("'")`: nothing.
+        if method == "startswith" || method == "is_relative_to" {
             if let Some(path) = access_path(&a.value) {
-                let quote = first
-                    .and_then(string)
-                    .is_some_and(|s| s == "'" || s == "\"");
-                let protects = if quote {
-                    SinkSet::of(&[SinkKind::Code])
-                } else if method == "endswith" {
-                    SinkSet::EMPTY
-                } else {
-                    PATH
-                };
-                if !protects.is_empty() {
-                    g.when_true.push(Protection { path, protects });
+                let prefix = first.and_then(string);
+                let url = prefix.as_deref().is_some_and(pins_host);
+                if url {
+                    g.when_true.push(Protection::new(path, URL));
+                } else if prefix.as_deref().is_none_or(|p| p.len() > 1) {
+                    g.when_true.push(Protection {
+                        path,
+                        protects: PATH,
+                        requires_normalized: !normalizes(&a.value),
+                    });
                 }
             }
             return g;
@@ -230,60 +258,165 @@ fn call_guard(call: &ast::ExprCall, imports: &ImportTable) -> Guard {
         // `pattern.fullmatch(x)` of a compiled pattern.
         if method == "fullmatch" {
             if let Some(path) = first.and_then(access_path) {
-                g.when_true.push(Protection {
-                    path,
-                    protects: SinkSet::ALL,
-                });
+                g.when_true.push(Protection::new(path, SinkSet::ALL));
             }
             return g;
         }
     }
-    let Some(name) = imports.qualified_name(&call.func) else {
-        return g;
+    // A function whose name says it validates (`is_safe_path(base, p)`, `valid_host(h)`):
+    // when it says yes, what it was given is taken as checked.
+    let name = match &*call.func {
+        Expr::Name(n) => n.id.to_ascii_lowercase(),
+        Expr::Attribute(a) => a.attr.id.to_ascii_lowercase(),
+        _ => return g,
     };
-    // `re.fullmatch(P, x)`, or `re.match(P, x)` with P anchored at both ends.
-    if matches!(
-        name.as_str(),
-        "re.fullmatch" | "re.match" | "regex.fullmatch" | "regex.match"
-    ) {
-        let anchored = call
+    if VALIDATOR_WORDS.iter().any(|w| name.contains(w)) {
+        for arg in call
             .arguments
             .args
-            .first()
-            .and_then(string)
-            .is_some_and(|p| name.ends_with("fullmatch") || anchored_pattern(&p));
-        if anchored {
-            if let Some(path) = call.arguments.args.get(1).and_then(access_path) {
-                g.when_true.push(Protection {
-                    path,
-                    protects: SinkSet::ALL,
-                });
-            }
-        }
-        return g;
-    }
-    if let Some((_, protects)) = VALIDATING_CALLS.iter().find(|(n, _)| *n == name) {
-        if let Some(path) = first.and_then(access_path) {
-            if !protects.is_empty() {
-                g.when_true.push(Protection {
-                    path,
-                    protects: *protects,
-                });
+            .iter()
+            .chain(call.arguments.keywords.iter().map(|k| &k.value))
+        {
+            if let Some(path) = access_path(arg) {
+                g.when_true.push(Protection::new(path, SinkSet::ALL));
             }
         }
     }
     g
 }
 
-/// A pattern that must match the whole value and allows no character that could climb out
-/// of a directory or a quoted string: `^[a-z0-9_-]+$`.
+/// Words in a function's name that say it validates its arguments.
+const VALIDATOR_WORDS: &[&str] = &[
+    "safe",
+    "valid",
+    "allowed",
+    "permitted",
+    "trusted",
+    "whitelist",
+    "allowlist",
+    "within",
+];
+
+/// A constant prefix `scheme://host/`: a URL starting with it goes to that host.
+pub fn pins_host(prefix: &str) -> bool {
+    let Some(rest) = prefix
+        .strip_prefix("https://")
+        .or_else(|| prefix.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    rest.find('/')
+        .is_some_and(|i| i > 0 && !rest[..i].contains(['@', '\\']))
+}
+
+/// Whether an expression passes through a call that makes a path absolute and normal.
+fn normalizes(expr: &Expr) -> bool {
+    match expr {
+        Expr::Call(c) => {
+            let name = match &*c.func {
+                Expr::Name(n) => n.id.as_str(),
+                Expr::Attribute(a) => a.attr.id.as_str(),
+                _ => "",
+            };
+            matches!(
+                name,
+                "realpath" | "abspath" | "normpath" | "resolve" | "safe_join"
+            ) || c.arguments.args.first().is_some_and(normalizes)
+                || matches!(&*c.func, Expr::Attribute(a) if normalizes(&a.value))
+        }
+        Expr::Attribute(a) => normalizes(&a.value),
+        _ => false,
+    }
+}
+
+/// What a whole-value pattern's accepted characters cannot carry. A negated class
+/// (`[^;]`), `\S` or `\W` let nearly anything through; a `.` or `/` that may repeat lets
+/// `..` climb out of a directory, but a host name or a word (`^[a-z0-9.-]+$`) is still no
+/// shell command or query.
+fn pattern_protects(p: &str) -> SinkSet {
+    if p.contains("[^") || p.contains("\\S") || p.contains("\\W") {
+        return SinkSet::EMPTY;
+    }
+    let mut in_class = false;
+    let mut escaped = false;
+    let mut dots_or_slashes = false;
+    for c in p.chars() {
+        match c {
+            _ if escaped => {
+                escaped = false;
+                if in_class && c == '.' {
+                    dots_or_slashes = true;
+                }
+            }
+            '\\' => escaped = true,
+            '[' => in_class = true,
+            ']' => in_class = false,
+            '.' if !in_class => return SinkSet::EMPTY,
+            '.' | '/' => dots_or_slashes = true,
+            _ => {}
+        }
+    }
+    if dots_or_slashes {
+        ALL_BUT_PATH
+    } else {
+        SinkSet::ALL
+    }
+}
+
+/// Every sink but a path.
+const ALL_BUT_PATH: SinkSet = SinkSet::of(&[
+    SinkKind::Command,
+    SinkKind::Code,
+    SinkKind::Sql,
+    SinkKind::Xss,
+    SinkKind::Template,
+    SinkKind::Redirect,
+    SinkKind::Ssrf,
+    SinkKind::XPath,
+    SinkKind::Ldap,
+    SinkKind::TrustBoundary,
+    SinkKind::Deserialization,
+    SinkKind::Header,
+    SinkKind::Regex,
+    SinkKind::Xxe,
+]);
+
+/// A pattern anchored at both ends: it must match the whole value.
 fn anchored_pattern(p: &str) -> bool {
-    let body = p
-        .strip_prefix('^')
-        .and_then(|b| b.strip_suffix('$').or_else(|| b.strip_suffix("\\Z")));
-    body.is_some_and(|b| !b.contains('.') || b.contains("[^"))
-        && !p.contains(".*")
-        && !p.contains(".+")
+    p.starts_with('^') && (p.ends_with('$') || p.ends_with("\\Z") || p.ends_with("\\z"))
+}
+
+/// Sets of characters that protect a sink only when all are rejected: `if "*" in u or "("
+/// in u or ")" in u: return` leaves no way to widen an LDAP filter.
+const REJECTED_TOGETHER: &[(&[&str], SinkSet)] = &[
+    (&["*", "(", ")"], SinkSet::of(&[SinkKind::Ldap])),
+    (
+        &[";", "|", "&", "$", "`", "\n"],
+        SinkSet::of(&[SinkKind::Command]),
+    ),
+];
+
+/// What `CONST in x or CONST in x or ...` protects `x` from when all of it is false.
+fn rejected_together(values: &[Expr]) -> Vec<Protection> {
+    let mut needles: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for v in values {
+        if let Expr::Compare(c) = v {
+            if c.ops.len() == 1 && c.ops[0] == CmpOp::In {
+                if let (Some(n), Some(path)) = (string(&c.left), access_path(&c.comparators[0])) {
+                    needles.entry(path).or_default().push(n);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (path, found) in needles {
+        for (set, protects) in REJECTED_TOGETHER {
+            if set.iter().all(|n| found.iter().any(|f| f == n)) {
+                out.push(Protection::new(path.clone(), *protects));
+            }
+        }
+    }
+    out
 }
 
 /// The access path of a variable, through the calls that keep its identity for a guard:

@@ -163,6 +163,9 @@ pub struct Value {
     pub made_by: Option<Rc<str>>,
     /// An XML parser that resolves external entities.
     pub resolves_entities: bool,
+    /// A path made absolute and normal (`realpath`, `resolve()`): a prefix check on it
+    /// means what it says.
+    pub normalized: bool,
 }
 
 impl Value {
@@ -235,6 +238,7 @@ impl Value {
             shape: None,
             made_by: None,
             resolves_entities: false,
+            normalized: false,
         }
     }
 
@@ -259,6 +263,7 @@ impl Value {
             shape,
             made_by: self.made_by.clone().or_else(|| other.made_by.clone()),
             resolves_entities: self.resolves_entities || other.resolves_entities,
+            normalized: self.normalized && other.normalized,
         }
     }
 
@@ -307,6 +312,7 @@ impl Value {
             shape: None,
             made_by: self.made_by.clone(),
             resolves_entities: self.resolves_entities,
+            normalized: self.normalized,
         }
     }
 

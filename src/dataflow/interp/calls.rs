@@ -13,9 +13,13 @@ impl Engine<'_> {
         let imports = &self.file().imports;
         // A call through an imported module (`os.system`) or a builtin is a qualified call;
         // a method of a local value is a method call.
-        let root_imported = receiver
-            .and_then(root_name)
-            .is_some_and(|r| imports.is_imported(r) && frame.get(r).is_none());
+        // `bytes.fromhex(...)`, `str.join(...)`: a builtin type's function, by its name.
+        let root_imported = receiver.and_then(root_name).is_some_and(|r| {
+            frame.get(r).is_none()
+                && (imports.is_imported(r)
+                    || (matches!(r, "bytes" | "str" | "int" | "dict" | "bytearray")
+                        && matches!(receiver, Some(Expr::Name(_)))))
+        });
         let mut qualified = match (&*call.func, receiver) {
             (Expr::Name(n), _) if frame.get(n.id.as_str()).is_none() => Some(
                 imports
@@ -137,46 +141,7 @@ impl Engine<'_> {
     ) -> Value {
         let range = call.range();
         if let Some(q) = qualified {
-            if let Some((_, protects)) = sanitisers::CALLS.iter().find(|(n, _)| *n == q) {
-                if *protects == SinkSet::ALL {
-                    return Value::default();
-                }
-                let v = combined.sanitised(*protects, range);
-                return Value {
-                    constant: None,
-                    ..v
-                };
-            }
-            if propagators::CLEAN.contains(&q) {
-                return Value::default();
-            }
-            if q == "os.path.join" {
-                if let Some(c) = join_constants(a.args) {
-                    return Value::constant(c);
-                }
-            }
-            if q == "str" && a.args.len() == 1 {
-                if let Some(c) = &a.args[0].constant {
-                    return Value::constant(Const::Str(c.text()));
-                }
-            }
-            if matches!(q, "list" | "tuple") && a.args.len() == 1 && a.args[0].shape.is_some() {
-                return a.args[0].through(range, StepKind::Step);
-            }
-            if propagators::CALLS.contains(&q) {
-                let mut v = combined.through(range, StepKind::Step);
-                if q.starts_with("pathlib") {
-                    v.made_by = Some(q.into());
-                }
-                return v;
-            }
-            if q == "configparser.ConfigParser" || q == "configparser.RawConfigParser" {
-                return Value {
-                    made_by: Some(CONFIG.into()),
-                    ..Value::container(Shape::Map(Vec::new()))
-                };
-            }
-            return self.unknown_call(q, combined, range, Some(q));
+            return self.function_result(call, q, a, combined);
         }
         let (Some(receiver), Some(m)) = (a.receiver, method) else {
             return self.unknown_call("", combined, range, None);
@@ -194,22 +159,46 @@ impl Engine<'_> {
                 _ => Value::default(),
             };
         }
-        if propagators::METHODS.contains(&m) {
-            let receiver = &self.widen_source(receiver, range);
-            if let Some(Const::Str(s)) = &receiver.constant {
-                let consts: Vec<Option<Const>> =
-                    a.args.iter().map(|v| v.constant.clone()).collect();
-                if consts.iter().all(Option::is_some) {
-                    if let Some(c) = fold::str_method(s, m, &consts) {
-                        return Value::constant(c);
-                    }
-                }
+        // Each line of `x.splitlines()` holds no line break.
+        if m == "splitlines" {
+            let v = self.propagate_method(receiver, m, a, range);
+            return v.sanitised(SinkSet::of(&[SinkKind::Header]), range);
+        }
+        // `x.replace("'", "''")`, `.replace("\n", "")`: what the replacement takes out.
+        if m == "replace" {
+            if let Some(protects) = replaced_away(a.args) {
+                let v = self.propagate_method(receiver, m, a, range);
+                return v.sanitised(protects, range);
             }
-            let args = Value::combine(a.args.iter().chain(a.kwargs.iter().map(|(_, v)| v)));
-            let mut v = receiver.flattened().join(&args);
-            v.constant = None;
-            v.made_by = receiver.made_by.clone();
-            return v;
+        }
+        // `request.args.get("n", type=int)`: Werkzeug converts, or returns the default.
+        if m == "get" && a.call.arguments.keywords.iter().any(|k| {
+            k.arg.as_ref().is_some_and(|n| n.id.as_str() == "type")
+                && matches!(&k.value, Expr::Name(t) if matches!(t.id.as_str(), "int" | "float" | "bool"))
+        }) {
+            return Value::default();
+        }
+        // Templates that escape what they are given (Django, Tornado).
+        if matches!(m, "render" | "generate")
+            && receiver
+                .made_by
+                .as_deref()
+                .is_some_and(|by| by.starts_with("django.") || by.starts_with("tornado."))
+        {
+            return combined.sanitised(SinkSet::of(&[SinkKind::Xss]), range);
+        }
+        if propagators::METHODS.contains(&m)
+            || (m == "render"
+                && receiver
+                    .made_by
+                    .as_deref()
+                    .is_some_and(|by| by.contains("jinja2")))
+        {
+            return self.propagate_method(receiver, m, a, range);
+        }
+        // `Markup(...).format(x)` escapes what it formats.
+        if m == "format" && is_markup(receiver) {
+            return combined.sanitised(SinkSet::of(&[SinkKind::Xss]), range);
         }
         // An XML parser told to resolve external entities.
         if m == "setFeature" && a.args.len() >= 2 {
@@ -220,7 +209,11 @@ impl Engine<'_> {
                 .first()
                 .map(|e| self.ctx.text(e.range()).to_owned())
                 .unwrap_or_default();
-            if on && (feature.contains("external_ges") || feature.contains("external_pes")) {
+            let external = feature.contains("external_ges")
+                || feature.contains("external_pes")
+                || feature.contains("external-general-entities")
+                || feature.contains("external-parameter-entities");
+            if on && external {
                 if let Some(path) = call_receiver_path(call) {
                     if let Some(v) = frame.get(&path).cloned() {
                         frame.set(
@@ -239,6 +232,124 @@ impl Engine<'_> {
         let mut v = self.unknown_call(m, combined, range, made_by.as_deref());
         v.made_by = made_by;
         v
+    }
+
+    /// What a method of `str`, `bytes`, a path or a container returns: the object and the
+    /// arguments, folded when all are constants.
+    fn propagate_method(
+        &mut self,
+        receiver: &Value,
+        m: &str,
+        a: &CallArgs,
+        range: TextRange,
+    ) -> Value {
+        let receiver = &self.widen_source(receiver, range);
+        if let Some(Const::Str(s)) = &receiver.constant {
+            let consts: Vec<Option<Const>> = a.args.iter().map(|v| v.constant.clone()).collect();
+            if consts.iter().all(Option::is_some) {
+                if let Some(c) = fold::str_method(s, m, &consts) {
+                    return Value::constant(c);
+                }
+            }
+        }
+        let args = Value::combine(a.args.iter().chain(a.kwargs.iter().map(|(_, v)| v)));
+        let mut v = receiver.flattened().join(&args);
+        v.constant = None;
+        v.made_by = receiver.made_by.clone();
+        v.normalized =
+            matches!(m, "resolve" | "absolute") || (receiver.normalized && m == "as_posix");
+        v
+    }
+
+    /// What a call of a function by qualified name returns: sanitisers, conversions,
+    /// propagators, constructors the engine tracks, and everything else as unknown.
+    fn function_result(
+        &mut self,
+        call: &ast::ExprCall,
+        q: &str,
+        a: &CallArgs,
+        combined: &Value,
+    ) -> Value {
+        let range = call.range();
+        if let Some((_, protects)) = sanitisers::CALLS.iter().find(|(n, _)| *n == q) {
+            if *protects == SinkSet::ALL {
+                return Value::default();
+            }
+            let v = combined.sanitised(*protects, range);
+            return Value {
+                constant: None,
+                ..v
+            };
+        }
+        if propagators::CLEAN.contains(&q) {
+            return Value::default();
+        }
+        match q {
+            "os.path.join" => {
+                if let Some(c) = join_constants(a.args) {
+                    return Value::constant(c);
+                }
+            }
+            "str" if a.args.len() == 1 => {
+                if let Some(c) = &a.args[0].constant {
+                    return Value::constant(Const::Str(c.text()));
+                }
+                let mut v = a.args[0].through(range, StepKind::Step);
+                v.made_by = None;
+                return v;
+            }
+            "len" if a.args.len() == 1 => {
+                if let Some(Const::Str(s)) = &a.args[0].constant {
+                    return Value::constant(Const::Int(s.chars().count() as i64));
+                }
+                if let Some(Shape::Seq(items)) = a.args[0].shape.as_deref() {
+                    return Value::constant(Const::Int(items.len() as i64));
+                }
+            }
+            "list" | "tuple" if a.args.len() == 1 && a.args[0].shape.is_some() => {
+                return a.args[0].through(range, StepKind::Step);
+            }
+            // `map(re.escape, words)`: a sanitiser applied to every element.
+            "map" if a.args.len() >= 2 => {
+                let func = call
+                    .arguments
+                    .args
+                    .first()
+                    .and_then(|f| self.file().imports.qualified_name(f));
+                if let Some((_, protects)) = func
+                    .as_deref()
+                    .and_then(|f| sanitisers::CALLS.iter().find(|(n, _)| *n == f))
+                {
+                    let rest = Value::combine(a.args.iter().skip(1));
+                    return rest.sanitised(*protects, range);
+                }
+            }
+            _ => {}
+        }
+        if propagators::DECODERS.contains(&q) {
+            // Decoding undoes what a check on the encoded text proved.
+            let mut v = combined.map_origins(|o| {
+                o.sanitised = SinkSet::EMPTY;
+                o.push(range, StepKind::Step);
+            });
+            v.constant = None;
+            return v;
+        }
+        if propagators::CALLS.contains(&q) {
+            let mut v = combined.through(range, StepKind::Step);
+            if q.starts_with("pathlib") {
+                v.made_by = Some(q.into());
+            }
+            v.normalized = propagators::NORMALIZERS.contains(&q);
+            return v;
+        }
+        if q == "configparser.ConfigParser" || q == "configparser.RawConfigParser" {
+            return Value {
+                made_by: Some(CONFIG.into()),
+                ..Value::container(Shape::Map(Vec::new()))
+            };
+        }
+        self.unknown_call(q, combined, range, Some(q))
     }
 
     /// A call into code the engine cannot see: its result carries its arguments at lower
@@ -465,12 +576,19 @@ impl Engine<'_> {
                 }
                 Some(Value::combine([receiver, parts]).through(call.range(), StepKind::Step))
             }
-            ("format", _) if receiver.constant.is_some() || receiver.shape.is_none() => {
+            ("format", _)
+                if !super::calls::is_markup(receiver)
+                    && (receiver.constant.is_some() || receiver.shape.is_none()) =>
+            {
                 let parts: Vec<&Value> = std::iter::once(receiver)
                     .chain(a.args.iter())
                     .chain(a.kwargs.iter().map(|(_, v)| v))
                     .collect();
-                let v = Value::combine(parts).through(call.range(), StepKind::Step);
+                let mut v = Value::combine(parts).through(call.range(), StepKind::Step);
+                if let Some(Const::Str(template)) = &receiver.constant {
+                    let before = template.split('{').next().unwrap_or("");
+                    v = super::expressions::pin_destination(v, before, call.range());
+                }
                 self.record(call.range(), &v);
                 Some(v)
             }
@@ -637,6 +755,7 @@ pub(super) fn with_shape(v: &Value, shape: Shape) -> Value {
         shape: Some(Rc::new(shape)),
         made_by: v.made_by.clone(),
         resolves_entities: v.resolves_entities,
+        normalized: v.normalized,
     }
 }
 
@@ -676,6 +795,35 @@ pub(super) fn root_name(expr: &Expr) -> Option<&str> {
         Expr::Attribute(a) => root_name(&a.value),
         _ => None,
     }
+}
+
+/// What `s.replace(old, new)` with constants takes out of a value: a quote doubled or
+/// turned into an entity ends no string; a line break removed ends no header.
+pub(super) fn replaced_away(args: &[Value]) -> Option<SinkSet> {
+    let (Some(Const::Str(old)), Some(Const::Str(new))) = (
+        args.first().and_then(|v| v.constant.as_ref()),
+        args.get(1).and_then(|v| v.constant.as_ref()),
+    ) else {
+        return None;
+    };
+    let (old, new) = (&**old, &**new);
+    let protects = match old {
+        "'" if new == "''" || new == "\\'" => SinkSet::of(&[SinkKind::Sql]),
+        "'" if new == "&apos;" || new == "&#39;" || new == "&#x27;" => {
+            SinkSet::of(&[SinkKind::XPath, SinkKind::Sql])
+        }
+        "\r" | "\n" | "\r\n" if !new.contains(['\r', '\n']) => SinkSet::of(&[SinkKind::Header]),
+        "<" if new == "&lt;" => SinkSet::of(&[SinkKind::Xss]),
+        _ => return None,
+    };
+    Some(protects)
+}
+
+/// A `markupsafe.Markup` made from a constant: formatting into it escapes the arguments.
+pub(super) fn is_markup(v: &Value) -> bool {
+    v.made_by
+        .as_deref()
+        .is_some_and(|by| by.ends_with(".Markup"))
 }
 
 /// `os.path.join` of constants.

@@ -56,6 +56,8 @@ impl Engine<'_> {
                 let mut value = Value::combine(&parts);
                 if constant {
                     value.constant = Some(Const::Str(text.into()));
+                } else if let Some(prefix) = fstring_prefix(f) {
+                    value = pin_destination(value, &prefix, expr.range());
                 }
                 self.record(expr.range(), &value);
                 value
@@ -70,6 +72,23 @@ impl Engine<'_> {
                 };
                 let mut value = Value::combine([&left, &right]);
                 value.constant = folded;
+                if value.constant.is_none() {
+                    if let Some(Const::Str(prefix)) = &left.constant {
+                        match b.op {
+                            // `"%d" % s`: only numbers get in (a string raises).
+                            Operator::Mod if numeric_format(prefix) => return Value::default(),
+                            Operator::Add | Operator::Mod => {
+                                let before = prefix.split('%').next().unwrap_or("");
+                                value = pin_destination(value, before, expr.range());
+                            }
+                            _ => {}
+                        }
+                    }
+                    // `Markup("<b>%s</b>") % x` escapes `x`.
+                    if b.op == Operator::Mod && super::calls::is_markup(&left) {
+                        value = value.sanitised(SinkSet::of(&[SinkKind::Xss]), expr.range());
+                    }
+                }
                 if b.op == Operator::Div
                     && left
                         .made_by
@@ -158,8 +177,15 @@ impl Engine<'_> {
                     Some(true) => self.eval(frame, &i.body),
                     Some(false) => self.eval(frame, &i.orelse),
                     None => {
+                        // `x if x.isalnum() else "d"`: each branch under what its side proves.
+                        let g = guards::guard(&i.test, &self.file().imports);
+                        let saved = frame.env.clone();
+                        self.protect(frame, &g.when_true, i.test.range());
                         let a = self.eval(frame, &i.body);
+                        frame.env = saved.clone();
+                        self.protect(frame, &g.when_false, i.test.range());
                         let b = self.eval(frame, &i.orelse);
+                        frame.env = saved;
                         a.join(&b)
                     }
                 }
@@ -244,6 +270,9 @@ impl Engine<'_> {
             self.assign(frame, &g.target, element_of(&iter), g.target.range());
             for cond in &g.ifs {
                 self.eval(frame, cond);
+                // `c for c in x if c.isalnum()`: only what passes the filter is kept.
+                let guard = guards::guard(cond, &self.file().imports);
+                self.protect(frame, &guard.when_true, cond.range());
             }
         }
         let parts: Vec<Value> = exprs.iter().map(|e| self.eval(frame, e)).collect();
@@ -290,6 +319,10 @@ impl Engine<'_> {
         }
         if let Some(c) = self.ctx.constants.get(id) {
             return Value::constant(c.clone());
+        }
+        if let Some(table) = self.ctx.constant_tables.get(id).copied() {
+            // A dict or list of constants, bound once at module level.
+            return self.eval(frame, table);
         }
         if self.file().imports.is_imported(id)
             || self.ctx.module_functions.contains_key(id)
@@ -380,6 +413,24 @@ impl Engine<'_> {
                     return self.source_value(*kind, Trust::Remote, a.range(), &f);
                 }
             }
+            Some(VIEW) => match attr {
+                "request" => {
+                    return Value {
+                        made_by: Some(REQUEST.into()),
+                        ..Value::default()
+                    }
+                }
+                "kwargs" | "args" => {
+                    let f = self.function_name(frame);
+                    return self.source_value(
+                        SourceKind::RouteParameter,
+                        Trust::Remote,
+                        a.range(),
+                        &f,
+                    );
+                }
+                _ => {}
+            },
             _ => {}
         }
         if sinks::SESSION_ATTRIBUTES.contains(&attr) && base.made_by.as_deref() == Some(REQUEST) {
@@ -396,7 +447,24 @@ impl Engine<'_> {
                 }
             }
         }
+        // `Path(name).name`, `.stem`, `.suffix`: the last component only.
+        if base
+            .made_by
+            .as_deref()
+            .is_some_and(|m| m.starts_with("pathlib"))
+            && matches!(attr, "name" | "stem" | "suffix")
+        {
+            return base
+                .flattened()
+                .sanitised(SinkSet::of(&[SinkKind::Path]), a.range());
+        }
         let mut v = base.flattened();
+        // A field of an object another file's code returned (`user.id` of
+        // `authenticate(...)`): what that code stored there, not what was passed to it;
+        // unless the field is the data itself (`form.cleaned_data`).
+        if !sources::DATA_ATTRIBUTES.contains(&attr) {
+            v.origins.retain(|o| !o.via_unknown);
+        }
         v.made_by = base.made_by.clone();
         v
     }
@@ -471,13 +539,20 @@ impl Engine<'_> {
         let mut frame = Frame::new(Some(m));
         let mut env = Env::new();
         let handler = info.class.is_some_and(|c| self.ctx.classes[c].is_handler);
+        let view = info.class.is_some_and(|c| self.ctx.classes[c].is_view);
         let qualname = info.qualname.clone();
         let params = info.params.clone();
         let takes_self = info.takes_self();
         for (i, (name, role)) in params.iter().enumerate() {
             let v = match (i, role) {
                 (0, _) if takes_self => Value {
-                    made_by: handler.then(|| HANDLER.into()),
+                    made_by: if handler {
+                        Some(HANDLER.into())
+                    } else if view {
+                        Some(VIEW.into())
+                    } else {
+                        None
+                    },
                     ..Value::default()
                 },
                 (_, ParamRole::Request) => Value {
@@ -487,6 +562,7 @@ impl Engine<'_> {
                 (_, ParamRole::Source(kind, trust)) => {
                     self.source_value(*kind, *trust, param_range(def, i), &qualname)
                 }
+                (_, ParamRole::Clean) => Value::default(),
                 _ => Value::unknown(),
             };
             env.insert(name.clone(), v);
@@ -538,6 +614,10 @@ impl Engine<'_> {
         if base.made_by.as_deref() == Some(SESSION) {
             return Value::default();
         }
+        if base.made_by.as_deref() == Some(REQUEST) {
+            // Not a request object after all (a dict named `request`).
+            return Value::unknown();
+        }
         let base = self.widen_source(&base, s.range());
         match &key.constant {
             Some(Const::Int(i)) => {
@@ -571,6 +651,64 @@ impl Engine<'_> {
     }
 
     // ----- calls -----
+}
+
+/// The literal text an f-string starts with, before its first replacement field.
+pub(super) fn fstring_prefix(f: &ast::ExprFString) -> Option<String> {
+    let mut text = String::new();
+    for part in f.value.iter() {
+        match part {
+            ast::FStringPart::Literal(l) => text.push_str(&l.value),
+            ast::FStringPart::FString(fs) => {
+                for element in fs.elements.iter() {
+                    match element {
+                        ast::InterpolatedStringElement::Literal(l) => text.push_str(&l.value),
+                        ast::InterpolatedStringElement::Interpolation(_) => return Some(text),
+                    }
+                }
+            }
+        }
+    }
+    Some(text)
+}
+
+/// A value built after a constant prefix that fixes where it goes: after `/profile/` a
+/// redirect stays on the site, after `https://api.example.com/` a request stays on that host.
+pub(super) fn pin_destination(value: Value, prefix: &str, at: TextRange) -> Value {
+    // `/` alone is not enough: `"/" + "/evil.example"` leaves the site.
+    let local =
+        prefix.len() > 1 && prefix.starts_with('/') && !prefix[1..].starts_with(['/', '\\']);
+    if local {
+        return value.sanitised(SinkSet::of(&[SinkKind::Redirect]), at);
+    }
+    if guards::pins_host(prefix) {
+        return value.sanitised(SinkSet::of(&[SinkKind::Redirect, SinkKind::Ssrf]), at);
+    }
+    value
+}
+
+/// A `%` format whose every conversion is numeric (`%d`, `%05.2f`): a string argument
+/// raises instead of getting in.
+pub(super) fn numeric_format(format: &str) -> bool {
+    let mut convs = 0;
+    let mut chars = format.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            continue;
+        }
+        if chars.peek() == Some(&'%') {
+            chars.next();
+            continue;
+        }
+        let conv = chars.by_ref().find(|c| c.is_ascii_alphabetic());
+        match conv {
+            Some('d' | 'i' | 'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' | 'u') => {
+                convs += 1
+            }
+            _ => return false,
+        }
+    }
+    convs > 0
 }
 
 /// `self.x = ...` anywhere in a body (not in nested functions).

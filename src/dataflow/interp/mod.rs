@@ -26,6 +26,7 @@ const MAX_CALL_DEPTH: usize = 6;
 const REQUEST: &str = "<request>";
 const SESSION: &str = "<session>";
 const HANDLER: &str = "<handler>";
+const VIEW: &str = "<view>";
 const CONFIG: &str = "<configparser>";
 
 /// Top-level modules whose functions return nothing a caller can't see: their results are
@@ -132,6 +133,16 @@ struct Frame {
     /// Every dotted path ever set, by the name it starts with: rebinding the name forgets
     /// them without scanning the whole environment.
     attributes: HashMap<String, Vec<String>>,
+    /// The loops being run, innermost last: where `break` and `continue` go.
+    loops: Vec<LoopExits>,
+}
+
+/// What leaves a loop's body early: by `break` (past the loop) and by `continue` (to the
+/// next iteration).
+#[derive(Default)]
+struct LoopExits {
+    breaks: Option<Env>,
+    continues: Option<Env>,
 }
 
 /// The engine for one file.
@@ -223,6 +234,7 @@ impl Frame {
             static_path: None,
             is_route: false,
             attributes: HashMap::new(),
+            loops: Vec::new(),
         }
     }
 
@@ -332,10 +344,11 @@ impl<'a> Engine<'a> {
         let takes_self = info.takes_self();
         let class = info.class;
         let (is_route, static_path) = match &info.role {
-            Role::Route { static_path } => (true, static_path.clone()),
+            Role::Route { static_path, html } => (*html, static_path.clone()),
             _ => (false, None),
         };
         let handler_class = class.is_some_and(|c| self.ctx.classes[c].is_handler);
+        let view_class = class.is_some_and(|c| self.ctx.classes[c].is_view);
         let mut frame = Frame::new(Some(f));
         frame.is_route = is_route;
         frame.static_path = static_path;
@@ -345,6 +358,8 @@ impl<'a> Engine<'a> {
                 let mut v = Value::default();
                 if handler_class {
                     v.made_by = Some(HANDLER.into());
+                } else if view_class {
+                    v.made_by = Some(VIEW.into());
                 }
                 v
             } else {
@@ -361,6 +376,7 @@ impl<'a> Engine<'a> {
                         Value::from_origin(Origin::new(Source::Param(i as u8), param_range(def, i)))
                     }
                     ParamRole::Unknown => Value::unknown(),
+                    ParamRole::Clean => Value::default(),
                 }
             };
             env.insert(name.clone(), value);
@@ -412,6 +428,8 @@ impl<'a> Engine<'a> {
         function: &str,
     ) -> Value {
         let id = self.out.sources.len() as u32;
+        // A request line or header value cannot hold a line break: it ended the line.
+        let header_safe = matches!(kind, SourceKind::RequestPath | SourceKind::RequestHeader);
         self.out.sources.push(SourceRead {
             kind,
             trust,
@@ -419,7 +437,11 @@ impl<'a> Engine<'a> {
             function: function.to_owned(),
             reaches: Vec::new(),
         });
-        Value::from_origin(Origin::new(Source::Real(id), range))
+        let mut origin = Origin::new(Source::Real(id), range);
+        if header_safe {
+            origin.sanitised = SinkSet::of(&[SinkKind::Header]);
+        }
+        Value::from_origin(origin)
     }
 
     fn function_name(&self, frame: &Frame) -> String {

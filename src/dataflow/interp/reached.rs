@@ -14,10 +14,18 @@ impl Engine<'_> {
         a: &CallArgs,
     ) -> bool {
         let mut matched = false;
+        // `User.objects.raw(...)`: through an imported class, but a method of its manager.
+        let manager_method = qualified.is_some_and(|q| q.contains(".objects."));
+        // A sandboxed template environment is made to render untrusted templates.
+        let sandboxed = a
+            .receiver
+            .and_then(|r| r.made_by.as_deref())
+            .is_some_and(|by| by.contains("Sandbox"));
+        self.check_stores(frame, method, a);
         for row in sinks::SINKS {
             let hit = match row.callee {
                 Callee::Qualified(name) => qualified == Some(name),
-                Callee::Method(m) => qualified.is_none() && method == Some(m),
+                Callee::Method(m) => (qualified.is_none() || manager_method) && method == Some(m),
                 Callee::MethodOf(maker, m) => {
                     method == Some(m)
                         && (qualified
@@ -35,7 +43,7 @@ impl Engine<'_> {
                             .is_some_and(|c| self.ctx.classes[c].is_handler)
                 }
             };
-            if !hit {
+            if !hit || (sandboxed && row.kind == SinkKind::Template) {
                 continue;
             }
             matched = true;
@@ -49,6 +57,39 @@ impl Engine<'_> {
             self.sink(frame, row.kind, &value, a.call.range(), &name);
         }
         matched
+    }
+
+    /// Method calls that store into a session (`session.update(...)`) or set a redirecting
+    /// header (`headers.set("Location", url)`, `self.send_header("Location", url)`).
+    fn check_stores(&mut self, frame: &mut Frame, method: Option<&str>, a: &CallArgs) {
+        let (Some(m), Some(receiver)) = (method, a.receiver) else {
+            return;
+        };
+        if receiver.made_by.as_deref() == Some(SESSION) && sinks::SESSION_STORES.contains(&m) {
+            let given = Value::combine(a.args.iter().chain(a.kwargs.iter().map(|(_, v)| v)));
+            self.sink(
+                frame,
+                SinkKind::TrustBoundary,
+                &given,
+                a.call.range(),
+                "session",
+            );
+            self.reach(&given, Reach::Stored(a.call.range()));
+        }
+        if sinks::HEADER_SETTERS.contains(&m) && a.args.len() >= 2 {
+            if let Some(Const::Str(name)) = &a.args[0].constant {
+                if sinks::LOCATION_HEADERS.contains(&name.to_ascii_lowercase().as_str()) {
+                    let v = a.args[1].clone();
+                    self.sink(
+                        frame,
+                        SinkKind::Redirect,
+                        &v,
+                        a.call.range(),
+                        "the Location header",
+                    );
+                }
+            }
+        }
     }
 
     /// The value a row's argument holds, when the row's condition holds.
@@ -119,6 +160,25 @@ impl Engine<'_> {
                 let _ = loader;
                 (!safe).then_some(value)
             }
+            When::HtmlBody => {
+                let declared = keyword("mimetype")
+                    .or_else(|| keyword("content_type"))
+                    .and_then(|v| v.constant);
+                match declared {
+                    Some(Const::Str(t)) if !t.contains("html") => None,
+                    _ => Some(value),
+                }
+            }
+            When::ExplicitHtml => match keyword("content_type").and_then(|v| v.constant) {
+                Some(Const::Str(t)) if t.contains("html") => Some(value),
+                _ => None,
+            },
+            When::NotWeightsOnly => {
+                let safe = keyword("weights_only")
+                    .and_then(|v| v.constant)
+                    .is_some_and(|c| c.truthy());
+                (!safe).then_some(value)
+            }
             When::AllowPickle => keyword("allow_pickle")
                 .and_then(|v| v.constant)
                 .is_some_and(|c| c.truthy())
@@ -153,6 +213,10 @@ impl Engine<'_> {
         range: TextRange,
         name: &str,
     ) {
+        // A dict written as a body is sent as JSON.
+        if kind == SinkKind::Xss && matches!(value.shape.as_deref(), Some(Shape::Map(_))) {
+            return;
+        }
         for o in value.all_origins() {
             if !o.harms(kind) {
                 continue;
@@ -195,16 +259,52 @@ impl Engine<'_> {
         let Some(expr) = expr else { return };
         let body = match expr {
             Expr::Dict(_) | Expr::List(_) | Expr::ListComp(_) | Expr::DictComp(_) => return,
-            // `return body, status` / `return body, status, headers`: only the body.
-            Expr::Tuple(_) => match value.element(0) {
-                Some(v) => v,
-                None => return,
-            },
+            // `return body, status, headers`: the body, unless the headers say it is not
+            // HTML; a `Location` among them redirects.
+            Expr::Tuple(t) => {
+                if let Some(headers) = value
+                    .element(t.elts.len() as i64 - 1)
+                    .filter(|_| t.elts.len() >= 2)
+                {
+                    if let Some(location) = sinks::LOCATION_HEADERS
+                        .iter()
+                        .find_map(|h| headers.entry(h).or_else(|| headers.entry(&capitalise(h))))
+                    {
+                        self.sink(
+                            frame,
+                            SinkKind::Redirect,
+                            &location,
+                            range,
+                            "the Location header",
+                        );
+                    }
+                    let content_type = headers
+                        .entry("Content-Type")
+                        .or_else(|| headers.entry("content-type"))
+                        .and_then(|v| v.constant);
+                    if matches!(content_type, Some(Const::Str(t)) if !t.contains("html")) {
+                        return;
+                    }
+                }
+                match value.element(0) {
+                    Some(v) => v,
+                    None => return,
+                }
+            }
             _ => value.clone(),
         };
         if matches!(body.shape.as_deref(), Some(Shape::Map(_))) || body.made_by.is_some() {
             return;
         }
         self.sink(frame, SinkKind::Xss, &body, range, "the response body");
+    }
+}
+
+/// `location` → `Location`: how a header name is usually written.
+fn capitalise(name: &str) -> String {
+    let mut c = name.chars();
+    match c.next() {
+        Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
+        None => String::new(),
     }
 }

@@ -93,7 +93,18 @@ impl Engine<'_> {
                 }
                 frame.env = None;
             }
-            Stmt::Break(_) | Stmt::Continue(_) => frame.env = None,
+            Stmt::Break(_) => {
+                let env = frame.env.take();
+                if let Some(exits) = frame.loops.last_mut() {
+                    exits.breaks = join_env(exits.breaks.take(), env);
+                }
+            }
+            Stmt::Continue(_) => {
+                let env = frame.env.take();
+                if let Some(exits) = frame.loops.last_mut() {
+                    exits.continues = join_env(exits.continues.take(), env);
+                }
+            }
             Stmt::If(s) => self.exec_if(frame, s),
             Stmt::For(s) => {
                 let iter = self.eval(frame, &s.iter);
@@ -229,16 +240,22 @@ impl Engine<'_> {
     ) {
         let before = frame.env.clone();
         let mut state = before.clone();
-        let mut exits = None;
+        let mut ends = None;
+        frame.loops.push(LoopExits::default());
         for _ in 0..2 {
             frame.env = state.clone();
             bind(self, frame);
             self.exec_body(frame, body);
-            exits = join_env(exits, frame.env.clone());
-            state = join_env(state, frame.env.take());
+            let continued = frame.loops.last_mut().and_then(|e| e.continues.take());
+            let end = join_env(frame.env.take(), continued);
+            ends = join_env(ends, end.clone());
+            state = join_env(state, end);
         }
-        frame.env = join_env(before, exits);
+        let exits = frame.loops.pop().unwrap_or_default();
+        // The loop ran out (or never ran): its `else` runs; a `break` skips it.
+        frame.env = join_env(before, ends);
         self.exec_body(frame, orelse);
+        frame.env = join_env(frame.env.take(), exits.breaks);
     }
 
     pub(super) fn exec_match(&mut self, frame: &mut Frame, m: &ast::StmtMatch) {
@@ -288,6 +305,9 @@ impl Engine<'_> {
                 Some(v) => v.clone(),
                 None => continue,
             };
+            if p.requires_normalized && !current.normalized {
+                continue;
+            }
             let protected = if p.protects == SinkSet::ALL {
                 Value {
                     constant: current.constant.clone(),

@@ -76,6 +76,7 @@ pub const CALLS: &[&str] = &[
     "pathlib.PurePosixPath",
     "json.loads",
     "json.dumps",
+    "ast.parse",
     "json.load",
     "html.unescape",
     "textwrap.dedent",
@@ -87,7 +88,6 @@ pub const CALLS: &[&str] = &[
     "io.StringIO",
     "io.BytesIO",
     "shlex.split",
-    "shlex.join",
     "zlib.decompress",
     "zlib.compress",
     "gzip.decompress",
@@ -101,6 +101,39 @@ pub const CALLS: &[&str] = &[
     "urllib.parse.quote",
     "urllib.parse.quote_plus",
     "urllib.parse.urlencode",
+];
+
+/// Calls that decode what they are given: a check made on the encoded text (no `..`, no
+/// quote, no line break) proves nothing about what they return.
+pub const DECODERS: &[&str] = &[
+    "urllib.parse.unquote",
+    "urllib.parse.unquote_plus",
+    "urllib.parse.unquote_to_bytes",
+    "urllib.unquote",
+    "urllib.unquote_plus",
+    "base64.b64decode",
+    "base64.urlsafe_b64decode",
+    "base64.standard_b64decode",
+    "base64.b32decode",
+    "base64.b16decode",
+    "base64.decodebytes",
+    "binascii.unhexlify",
+    "binascii.a2b_base64",
+    "codecs.decode",
+    "html.unescape",
+    "urllib.parse.parse_qs",
+    "urllib.parse.parse_qsl",
+    "bytes.fromhex",
+];
+
+/// Calls whose result is an absolute, normal path: a prefix check on it is meaningful.
+pub const NORMALIZERS: &[&str] = &[
+    "os.path.realpath",
+    "os.path.abspath",
+    "os.path.normpath",
+    "posixpath.realpath",
+    "posixpath.abspath",
+    "posixpath.normpath",
 ];
 
 /// Methods of `str`, `bytes` and containers whose result is made of the object and the

@@ -25,16 +25,22 @@ const ALL_BUT_SSRF: SinkSet = SinkSet::of(&[
 ]);
 
 const XSS: SinkSet = SinkSet::of(&[SinkKind::Xss]);
+const XSS_AND_XPATH: SinkSet = SinkSet::of(&[SinkKind::Xss, SinkKind::XPath]);
 
 /// Calls, by qualified name, whose result is protected for these sinks.
 pub const CALLS: &[(&str, SinkSet)] = &[
     ("shlex.quote", SinkSet::of(&[SinkKind::Command])),
+    ("shlex.join", SinkSet::of(&[SinkKind::Command])),
     ("pipes.quote", SinkSet::of(&[SinkKind::Command])),
-    ("html.escape", XSS),
+    // `quote=True` by default: quotes become entities too, so no XPath string ends early.
+    ("html.escape", XSS_AND_XPATH),
     ("cgi.escape", XSS),
-    ("markupsafe.escape", XSS),
-    ("flask.escape", XSS),
-    ("jinja2.escape", XSS),
+    ("markupsafe.escape", XSS_AND_XPATH),
+    ("flask.escape", XSS_AND_XPATH),
+    ("jinja2.escape", XSS_AND_XPATH),
+    ("django.utils.html.format_html", XSS),
+    ("flask.url_for", SinkSet::ALL),
+    ("socket.gethostbyname", ALL_BUT_SSRF),
     ("django.utils.html.escape", XSS),
     ("django.utils.html.conditional_escape", XSS),
     ("django.utils.html.strip_tags", XSS),

@@ -20,6 +20,12 @@ pub enum When {
     AllowPickle,
     /// The parser given (second argument or `parser=`) resolves external entities.
     EntityResolvingParser,
+    /// The response is HTML: no `mimetype=`/`content_type=` naming another type.
+    HtmlBody,
+    /// The response says it is HTML (`content_type="text/html"`).
+    ExplicitHtml,
+    /// `torch.load` without `weights_only=True`.
+    NotWeightsOnly,
 }
 
 /// One sink: a callee, the argument that must not carry untrusted data, what kind of harm.
@@ -244,6 +250,22 @@ pub const SINKS: &[SinkRow] = &[
         Path,
     ),
     row(Qualified("tarfile.open"), At(0, "name"), Path),
+    row(Qualified("os.walk"), At(0, "top"), Path),
+    row(Qualified("glob.glob"), At(0, "pathname"), Path),
+    row(Qualified("glob.iglob"), At(0, "pathname"), Path),
+    row(
+        Qualified("starlette.responses.FileResponse"),
+        At(0, "path"),
+        Path,
+    ),
+    row(
+        Qualified("fastapi.responses.FileResponse"),
+        At(0, "path"),
+        Path,
+    ),
+    row(Qualified("aiohttp.web.FileResponse"), At(0, "path"), Path),
+    // An uploaded file (or an image) saved under a name the client chose.
+    row(Method("save"), At(0, "dst"), Path),
     row(Qualified("zipfile.ZipFile"), At(0, "file"), Path),
     row(Qualified("pathlib.Path.read_text"), Receiver, Path),
     row(Method("read_text"), Receiver, Path),
@@ -263,14 +285,29 @@ pub const SINKS: &[SinkRow] = &[
     row(MethodOf("pathlib", "stat"), Receiver, Path),
     // Cross-site scripting (CWE-79); a route's returned body is the engine's.
     row(Qualified("flask.make_response"), At(0, "rv"), Xss),
-    row(Qualified("flask.Response"), At(0, "response"), Xss),
+    row_when(
+        Qualified("flask.Response"),
+        At(0, "response"),
+        Xss,
+        When::HtmlBody,
+    ),
     row(
         Qualified("werkzeug.wrappers.Response"),
         At(0, "response"),
         Xss,
     ),
-    row(Qualified("werkzeug.Response"), At(0, "response"), Xss),
-    row(Qualified("django.http.HttpResponse"), At(0, "content"), Xss),
+    row_when(
+        Qualified("werkzeug.Response"),
+        At(0, "response"),
+        Xss,
+        When::HtmlBody,
+    ),
+    row_when(
+        Qualified("django.http.HttpResponse"),
+        At(0, "content"),
+        Xss,
+        When::HtmlBody,
+    ),
     row(
         Qualified("django.http.response.HttpResponse"),
         At(0, "content"),
@@ -295,6 +332,18 @@ pub const SINKS: &[SinkRow] = &[
         Xss,
     ),
     row(SelfMethod("write"), At(0, "chunk"), Xss),
+    row_when(
+        Qualified("aiohttp.web.Response"),
+        Keyword("text"),
+        Xss,
+        When::ExplicitHtml,
+    ),
+    row_when(
+        Qualified("aiohttp.web.Response"),
+        Keyword("body"),
+        Xss,
+        When::ExplicitHtml,
+    ),
     row(SelfMethod("finish"), At(0, "chunk"), Xss),
     // Server-side template injection (CWE-1336).
     row(
@@ -471,7 +520,12 @@ pub const SINKS: &[SinkRow] = &[
         Deserialization,
     ),
     row(Qualified("joblib.load"), At(0, "filename"), Deserialization),
-    row(Qualified("torch.load"), At(0, "f"), Deserialization),
+    row_when(
+        Qualified("torch.load"),
+        At(0, "f"),
+        Deserialization,
+        When::NotWeightsOnly,
+    ),
     row(
         Qualified("yaml.unsafe_load"),
         At(0, "stream"),
@@ -510,9 +564,9 @@ pub const SINKS: &[SinkRow] = &[
         Deserialization,
         When::AllowPickle,
     ),
-    // HTTP header injection (CWE-113): `http.server` writes header values as given.
+    // HTTP header injection (CWE-113): `http.server` writes header values as given
+    // (`http.client` rejects line breaks in them since Python 3.5).
     row(SelfMethod("send_header"), At(1, "value"), Header),
-    row(Method("putheader"), At(1, "values"), Header),
     // Regular expression injection (CWE-1333, CWE-730).
     row(Qualified("re.compile"), At(0, "pattern"), Regex),
     row(Qualified("re.match"), At(0, "pattern"), Regex),
@@ -589,6 +643,13 @@ pub const SESSION_OBJECTS: &[&str] = &["flask.session", "quart.session", "bottle
 
 /// Attribute names that hold a session on a request (`request.session` in Django).
 pub const SESSION_ATTRIBUTES: &[&str] = &["session"];
+
+/// Methods of a session object that store into it.
+pub const SESSION_STORES: &[&str] = &["update", "setdefault", "__setitem__"];
+
+/// Methods that set a header from a name and a value (`headers.set("Location", url)`,
+/// `self.send_header("Location", url)`).
+pub const HEADER_SETTERS: &[&str] = &["set", "add", "add_header", "send_header", "__setitem__"];
 
 /// Header names whose value redirects the browser.
 pub const LOCATION_HEADERS: &[&str] = &["location", "refresh"];

@@ -199,6 +199,17 @@ pub const VIEW_CLASS_SUFFIXES: &[&str] = &["View", "ViewSet", "Controller", "Res
 /// The WSGI application signature: its first parameter is the request environment.
 pub const WSGI_PARAMETERS: (&str, &str) = ("environ", "start_response");
 
-/// Parameter names that carry a request body in a WSGI controller method
-/// (`def create(self, req, body)`).
-pub const BODY_PARAMETERS: &[&str] = &["body"];
+/// Fields of an object made by another file's code from request data that still hold it
+/// (a Django form's `cleaned_data`, a serializer's `validated_data`).
+pub const DATA_ATTRIBUTES: &[&str] = &[
+    "cleaned_data",
+    "validated_data",
+    "data",
+    "json",
+    "text",
+    "content",
+    "body",
+    "args",
+    "form",
+    "params",
+];

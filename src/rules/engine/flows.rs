@@ -49,10 +49,11 @@ pub fn findings(
         };
         let rule = all_rules()[index];
         let source = &flows.sources[flow.source as usize];
-        let severity = match source.trust {
-            Trust::Remote => rule.severity,
-            // Whoever runs the program already controls what it runs on.
-            Trust::Local => lower(rule.severity),
+        let severity = match (source.trust, flow.via_unknown) {
+            (Trust::Remote, false) => rule.severity,
+            // Whoever runs the program already controls what it runs on; a flow through
+            // another file's code is an assumption about that code.
+            _ => lower(rule.severity),
         };
         let confidence = if flow.via_unknown {
             Level::Low
